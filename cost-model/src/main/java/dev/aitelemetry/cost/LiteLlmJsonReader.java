@@ -153,7 +153,8 @@ final class LiteLlmJsonReader {
       return PriceValues.check(field, value.decimalValue().movePointRight(6));
     } catch (PriceValueException e) {
       // Report the value as written in the file, not the converted one.
-      throw PricingFormatException.model(src, name, field, "expected a non-negative number, got " + value);
+      throw PricingFormatException.model(src, name, field, "expected a non-negative number, got "
+          + value.decimalValue().toPlainString());
     }
   }
 }
