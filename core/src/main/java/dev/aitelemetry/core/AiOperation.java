@@ -1,0 +1,211 @@
+package dev.aitelemetry.core;
+
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * One traced AI operation — an LLM call, a tool invocation, a memory operation or a retrieval: its span, and the
+ * metric points recorded when it ends.
+ *
+ * <p>Thread-safe: an operation may be started on one thread and ended on another (streaming, async handlers).
+ * {@link #end()} takes effect exactly once; later calls do nothing. No method throws into the caller: failures
+ * inside the instrumentation are logged (rate-limited) and swallowed.
+ *
+ * <p>Operations started with {@code startCurrent()} (or the {@code trace…} methods of {@link AiTelemetry}) are
+ * the current span until {@link #close()}, which must then run on the starting thread, as with any {@link
+ * Scope}; use them with try-with-resources.
+ */
+public abstract class AiOperation implements AutoCloseable {
+  final AiTelemetry telemetry;
+  final Span span;
+  private final Context context;
+  final long startNanos;
+  private final AtomicBoolean ended = new AtomicBoolean();
+  private volatile String errorType;
+  private volatile Scope ownScope;
+
+  AiOperation(AiTelemetry telemetry, Span span, Context parent) {
+    this.telemetry = telemetry;
+    this.span = span;
+    this.context = parent.with(span);
+    this.startNanos = System.nanoTime();
+  }
+
+  /** The underlying span, for anything this API does not cover. */
+  public final Span span() {
+    return span;
+  }
+
+  /** The parent context with this operation's span in it: the context to propagate or to run children in. */
+  public final Context context() {
+    return context;
+  }
+
+  /** Sets a span attribute (never a metric attribute: metric labels stay low-cardinality). */
+  public final void setAttribute(String key, String value) {
+    guard("setAttribute", () -> span.setAttribute(key, value));
+  }
+
+  /** Sets a span attribute. */
+  public final void setAttribute(String key, long value) {
+    guard("setAttribute", () -> span.setAttribute(key, value));
+  }
+
+  /** Sets a span attribute. */
+  public final void setAttribute(String key, double value) {
+    guard("setAttribute", () -> span.setAttribute(key, value));
+  }
+
+  /** Sets a span attribute. */
+  public final void setAttribute(String key, boolean value) {
+    guard("setAttribute", () -> span.setAttribute(key, value));
+  }
+
+  /** Sets a span attribute; a null value is ignored. */
+  public final <T> void setAttribute(AttributeKey<T> key, T value) {
+    if (value != null) {
+      guard("setAttribute", () -> span.setAttribute(key, value));
+    }
+  }
+
+  /** Adds a span event. */
+  public final void addEvent(String name) {
+    guard("addEvent", () -> span.addEvent(name));
+  }
+
+  /** Adds a span event with attributes. */
+  public final void addEvent(String name, Attributes attributes) {
+    guard("addEvent", () -> span.addEvent(name, attributes));
+  }
+
+  /**
+   * Marks the operation failed by {@code error}: status ERROR, the exception recorded as an event, and {@code
+   * error.type} set to the exception's class name. The caller still rethrows or handles it.
+   */
+  public final void recordException(Throwable error) {
+    recordException(error, error == null ? null : error.getClass().getName());
+  }
+
+  /**
+   * Like {@link #recordException(Throwable)}, with an explicit low-cardinality {@code error.type} such as an
+   * HTTP status code ({@code "429"}) or a provider error code.
+   */
+  public final void recordException(Throwable error, String errorType) {
+    if (error == null) {
+      return;
+    }
+    guard("recordException", () -> {
+      span.recordException(error);
+      fail(errorType, error.getMessage());
+    });
+  }
+
+  /**
+   * Marks the operation failed without an exception, e.g. a tool result flagged as an error.
+   *
+   * @param errorType a low-cardinality name: a code, a class name or {@code tool_error}; never a message
+   * @param description a human-readable description for the span status, may be null
+   */
+  public final void setError(String errorType, String description) {
+    guard("setError", () -> fail(errorType, description));
+  }
+
+  /** The {@code error.type} recorded so far, or null when the operation has not failed. */
+  public final String errorType() {
+    return errorType;
+  }
+
+  /** Makes this operation's span current on this thread until the returned scope is closed. */
+  public final Scope makeCurrent() {
+    try {
+      return context.makeCurrent();
+    } catch (RuntimeException | LinkageError e) {
+      telemetry.reportInternalError("makeCurrent", e);
+      return Scope.noop();
+    }
+  }
+
+  /** Whether {@link #end()} has run. */
+  public final boolean isEnded() {
+    return ended.get();
+  }
+
+  /**
+   * Ends the span and records the operation's metrics. Only the first call has an effect, whichever thread
+   * makes it.
+   */
+  public final void end() {
+    if (!ended.compareAndSet(false, true)) {
+      return;
+    }
+    double seconds = (System.nanoTime() - startNanos) / 1e9;
+    String error = errorType;
+    try {
+      onEnd(error, seconds);
+    } catch (RuntimeException | LinkageError e) {
+      telemetry.reportInternalError(getClass().getSimpleName() + ".end", e);
+    }
+    try {
+      span.end();
+    } catch (RuntimeException | LinkageError e) {
+      telemetry.reportInternalError("Span.end", e);
+    }
+  }
+
+  /** Leaves the scope opened by {@code startCurrent()}, if any, then {@link #end()}s the operation. */
+  @Override
+  public final void close() {
+    Scope scope = ownScope;
+    if (scope != null) {
+      ownScope = null;
+      try {
+        scope.close();
+      } catch (RuntimeException | LinkageError e) {
+        telemetry.reportInternalError("Scope.close", e);
+      }
+    }
+    end();
+  }
+
+  /** Sets the span attributes known only at the end and records the metric points. */
+  abstract void onEnd(String errorType, double durationSeconds);
+
+  final void enterScope() {
+    ownScope = makeCurrent();
+  }
+
+  final void guard(String where, Runnable action) {
+    try {
+      action.run();
+    } catch (RuntimeException | LinkageError e) {
+      telemetry.reportInternalError(where, e);
+    }
+  }
+
+  /** The prepared content (redacted, truncated) when capture is on, else null. */
+  final String content(String raw) {
+    return telemetry.contentCapture().prepare(raw);
+  }
+
+  final void setContent(AttributeKey<String> key, String raw) {
+    if (raw == null || !telemetry.capturesContent()) {
+      return;
+    }
+    String value = content(raw);
+    if (value != null) {
+      span.setAttribute(key, value);
+    }
+  }
+
+  private void fail(String type, String description) {
+    String t = type == null || type.isBlank() ? GenAiAttributes.ErrorTypes.OTHER : type;
+    errorType = t;
+    span.setAttribute(GenAiAttributes.ERROR_TYPE, t);
+    span.setStatus(StatusCode.ERROR, description == null ? "" : description);
+  }
+}

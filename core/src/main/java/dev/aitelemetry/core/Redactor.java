@@ -1,0 +1,74 @@
+package dev.aitelemetry.core;
+
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * Rewrites captured content before it is recorded on a span: prompts, completions, tool arguments and results,
+ * memory queries. It runs only when content capture is enabled, before truncation.
+ *
+ * <p>Implementations must be thread-safe. If one throws, the content is dropped (never recorded unredacted)
+ * and the instrumented call is not affected.
+ */
+@FunctionalInterface
+public interface Redactor {
+
+  /** The text to record instead of {@code text}; never null for a non-null input. */
+  String redact(String text);
+
+  /** This redactor, then {@code next}. */
+  default Redactor andThen(Redactor next) {
+    Objects.requireNonNull(next, "next");
+    return text -> next.redact(redact(text));
+  }
+
+  /** Records content unchanged. */
+  static Redactor none() {
+    return text -> text;
+  }
+
+  /**
+   * All built-in redactors: {@link #emailAddresses()}, {@link #bearerTokens()}, {@link #apiKeys()} and {@link
+   * #paymentCardNumbers()}. This is the default when content capture is enabled.
+   */
+  static Redactor defaults() {
+    return bearerTokens().andThen(apiKeys()).andThen(emailAddresses()).andThen(paymentCardNumbers());
+  }
+
+  /** Replaces e-mail addresses with {@code [REDACTED_EMAIL]}. */
+  static Redactor emailAddresses() {
+    return new PatternRedactor(
+        Pattern.compile("[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\\.[A-Za-z0-9-]{1,63})*\\.[A-Za-z]{2,24}"),
+        "[REDACTED_EMAIL]");
+  }
+
+  /** Replaces the token of {@code Bearer <token>} (HTTP authorization) with {@code [REDACTED_TOKEN]}. */
+  static Redactor bearerTokens() {
+    return new PatternRedactor(
+        Pattern.compile("(?i)(bearer\\s+)[A-Za-z0-9\\-._~+/]{8,}=*"), "$1[REDACTED_TOKEN]");
+  }
+
+  /**
+   * Replaces API-key-like strings with {@code [REDACTED_KEY]}: OpenAI and Anthropic ({@code sk-…}), AWS access
+   * key ids ({@code AKIA…}/{@code ASIA…}), Google ({@code AIza…}), GitHub ({@code ghp_…} and friends), Slack
+   * ({@code xox…}).
+   */
+  static Redactor apiKeys() {
+    return new PatternRedactor(
+        Pattern.compile(
+            "\\b(?:sk-(?:ant-|proj-)?[A-Za-z0-9_\\-]{16,}"
+                + "|(?:AKIA|ASIA)[A-Z0-9]{16}"
+                + "|AIza[0-9A-Za-z_\\-]{35}"
+                + "|gh[pousr]_[A-Za-z0-9]{30,}"
+                + "|xox[abposr]-[A-Za-z0-9\\-]{10,})"),
+        "[REDACTED_KEY]");
+  }
+
+  /**
+   * Replaces payment-card numbers (13 to 19 digits, optionally grouped by spaces or dashes, passing the Luhn
+   * check) with {@code [REDACTED_CARD]}. Digit runs that fail the Luhn check, such as ids and timestamps, stay.
+   */
+  static Redactor paymentCardNumbers() {
+    return new PaymentCardRedactor();
+  }
+}

@@ -1,0 +1,41 @@
+package dev.aitelemetry.core;
+
+import io.opentelemetry.api.OpenTelemetry;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Builds the SDK for {@link AiTelemetrySetup} through autoconfiguration. Kept apart so that the SDK classes are
+ * loaded only here: without the optional SDK dependencies, the rest of the library works and this fails clearly.
+ */
+final class SdkFactory {
+  record Built(OpenTelemetry openTelemetry, AutoCloseable closer) {}
+
+  private SdkFactory() {}
+
+  static Built build(Map<String, String> defaults, boolean registerGlobal) {
+    try {
+      return AutoconfigureCall.build(defaults, registerGlobal);
+    } catch (NoClassDefFoundError e) {
+      throw new IllegalStateException(
+          "AiTelemetrySetup needs io.opentelemetry:opentelemetry-sdk-extension-autoconfigure and"
+              + " io.opentelemetry:opentelemetry-exporter-otlp on the classpath (optional dependencies of"
+              + " aitelemetry-core); add them, or build your own OpenTelemetry and use AiTelemetry.create",
+          e);
+    }
+  }
+
+  /** The only class that names SDK types. */
+  private static final class AutoconfigureCall {
+    static Built build(Map<String, String> defaults, boolean registerGlobal) {
+      var builder = io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk.builder()
+          .addPropertiesSupplier(() -> defaults);
+      if (registerGlobal) {
+        builder.setResultAsGlobal();
+      }
+      io.opentelemetry.sdk.OpenTelemetrySdk sdk = builder.build().getOpenTelemetrySdk();
+      AutoCloseable closer = () -> sdk.shutdown().join(10, TimeUnit.SECONDS);
+      return new Built(sdk, closer);
+    }
+  }
+}

@@ -1,0 +1,103 @@
+package dev.aitelemetry.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.opentelemetry.api.GlobalOpenTelemetry;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class AiTelemetrySetupTest {
+
+  @AfterEach
+  void resetGlobal() {
+    GlobalOpenTelemetry.resetForTest();
+  }
+
+  private static AiTelemetrySetup.Builder quiet(String name, Map<String, String> env) {
+    return AiTelemetrySetup.builder(name).environment(env::get).registerGlobal(false).shutdownHook(false)
+        .property("otel.traces.exporter", "none").property("otel.metrics.exporter", "none");
+  }
+
+  @Test
+  void guideEndpointVariableBecomesTheOtlpEndpointDefault() {
+    Map<String, String> defaults =
+        AiTelemetrySetup.defaults(quiet("svc", Map.of("OTLP_ENDPOINT", "http://127.0.0.1:4317")));
+
+    assertThat(defaults).containsEntry("otel.exporter.otlp.endpoint", "http://127.0.0.1:4317")
+        .containsEntry("otel.exporter.otlp.protocol", "grpc")
+        .containsEntry("otel.service.name", "svc");
+  }
+
+  @Test
+  void guideServiceNameVariableWinsOverTheArgument() {
+    Map<String, String> defaults = AiTelemetrySetup.defaults(quiet("svc", Map.of("MCP_SERVICE_NAME", "from-env")));
+
+    assertThat(defaults).containsEntry("otel.service.name", "from-env");
+  }
+
+  @Test
+  void withoutGuideVariablesNoEndpointIsForced() {
+    assertThat(AiTelemetrySetup.defaults(quiet("svc", Map.of()))).doesNotContainKey("otel.exporter.otlp.endpoint");
+  }
+
+  @Test
+  void standardSystemPropertyWinsOverTheGuideVariable() {
+    System.setProperty("otel.service.name", "standard");
+    try (AiTelemetrySetup setup = quiet("svc", Map.of("MCP_SERVICE_NAME", "guide")).build()) {
+      OpenTelemetrySdk sdk = (OpenTelemetrySdk) setup.openTelemetry();
+      assertThat(sdk.getSdkTracerProvider().toString()).contains("service.name=\"standard\"")
+          .doesNotContain("service.name=\"guide\"");
+    } finally {
+      System.clearProperty("otel.service.name");
+    }
+  }
+
+  @Test
+  void buildsItsOwnSdkWhenNoneIsInstalledAndClosesIdempotently() {
+    AiTelemetrySetup setup = quiet("svc", Map.of()).build();
+
+    assertThat(setup.ownsSdk()).isTrue();
+    assertThat(setup.openTelemetry()).isInstanceOf(OpenTelemetrySdk.class);
+    assertThat(setup.tracer()).isNotNull();
+    assertThat(setup.meter()).isNotNull();
+    assertThat(setup.telemetry().openTelemetry()).isSameAs(setup.openTelemetry());
+    setup.close();
+    setup.close();
+  }
+
+  @Test
+  void reusesAnInstalledGlobalInstanceInsteadOfBuildingASecondSdk() {
+    OpenTelemetrySdk installed = OpenTelemetrySdk.builder().build();
+    GlobalOpenTelemetry.set(installed);
+
+    try (AiTelemetrySetup setup = quiet("svc", Map.of()).build()) {
+      assertThat(setup.ownsSdk()).isFalse();
+      assertThat(setup.telemetry().openTelemetry()).isSameAs(GlobalOpenTelemetry.get());
+    }
+    installed.close();
+  }
+
+  @Test
+  void registersTheBuiltSdkGloballyByDefault() {
+    try (AiTelemetrySetup setup = AiTelemetrySetup.builder("svc").environment(name -> null).shutdownHook(false)
+        .property("otel.traces.exporter", "none").property("otel.metrics.exporter", "none").build()) {
+      assertThat(GlobalOpenTelemetry.isSet()).isTrue();
+    }
+  }
+
+  @Test
+  void customizerConfiguresTheInstrumentation() {
+    try (AiTelemetrySetup setup = quiet("svc", Map.of()).telemetry(t -> t.captureContent(true)).build()) {
+      assertThat(setup.telemetry().capturesContent()).isTrue();
+    }
+  }
+
+  @Test
+  void blankServiceNameIsRejected() {
+    assertThatThrownBy(() -> AiTelemetrySetup.init(" ")).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("serviceName");
+  }
+}
