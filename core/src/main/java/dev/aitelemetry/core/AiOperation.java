@@ -5,6 +5,7 @@ import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.context.Context;
+import io.opentelemetry.context.ContextKey;
 import io.opentelemetry.context.Scope;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -21,6 +22,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * Scope}; use them with try-with-resources.
  */
 public abstract class AiOperation implements AutoCloseable {
+  /** Lets nested instrumentation find the operation it runs in, e.g. MCP inside a LangChain4j tool span. */
+  static final ContextKey<AiOperation> CURRENT = ContextKey.named("dev.aitelemetry.operation");
+
   final AiTelemetry telemetry;
   final Span span;
   private final Context context;
@@ -32,7 +36,7 @@ public abstract class AiOperation implements AutoCloseable {
   AiOperation(AiTelemetry telemetry, Span span, Context parent) {
     this.telemetry = telemetry;
     this.span = span;
-    this.context = parent.with(span);
+    this.context = parent.with(span).with(CURRENT, this);
     this.startNanos = System.nanoTime();
   }
 

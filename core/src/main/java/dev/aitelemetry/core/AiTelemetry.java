@@ -283,6 +283,16 @@ public final class AiTelemetry {
     return instrumentAsyncFunction(toolName, (Void v) -> body.get()).apply(null);
   }
 
+  /**
+   * The tool invocation whose scope is current on this thread (or in {@code context}), if any and not yet
+   * ended: lets a nested layer (an MCP wrapper inside a LangChain4j tool span) enrich it instead of starting a
+   * duplicate span.
+   */
+  public static Optional<ToolInvocation> currentToolInvocation(io.opentelemetry.context.Context context) {
+    AiOperation op = context == null ? null : context.get(AiOperation.CURRENT);
+    return op instanceof ToolInvocation && !op.isEnded() ? Optional.of((ToolInvocation) op) : Optional.empty();
+  }
+
   // ---------------------------------------------------------------- configuration and diagnostics
 
   /** The OpenTelemetry instance spans and metrics go to. */

@@ -48,6 +48,11 @@ public final class ToolInvocation extends AiOperation {
     return toolName;
   }
 
+  /** Whether this is an in-process {@code execute_tool} span (not an MCP server or client span). */
+  public boolean isInProcess() {
+    return shape == Shape.EXECUTE_TOOL;
+  }
+
   /** The arguments as JSON; recorded only when content capture is on. */
   public void setArguments(String json) {
     guard("setArguments", () -> setContent(GEN_AI_TOOL_CALL_ARGUMENTS, json));

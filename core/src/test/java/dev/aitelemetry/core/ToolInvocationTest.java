@@ -177,4 +177,14 @@ class ToolInvocationTest {
     assertThat(inner).hasName("execute_tool inner").hasParentSpanId(outer.getSpanId());
     assertThat(outer.getEvents()).anySatisfy(e -> assertThat(e.getName()).isEqualTo("started"));
   }
+
+  @Test
+  void currentToolInvocationIsFoundInsideItsScopeAndNotAfterItEnds() {
+    AiTelemetry telemetry = otel.builder().build();
+    try (ToolInvocation tool = telemetry.traceToolInvocation("search")) {
+      assertThat(AiTelemetry.currentToolInvocation(Context.current())).containsSame(tool);
+      assertThat(tool.isInProcess()).isTrue();
+    }
+    assertThat(AiTelemetry.currentToolInvocation(Context.current())).isEmpty();
+  }
 }
