@@ -73,7 +73,7 @@ final class Instruments {
         .setUnit("{record}").setDescription("Records returned (search) or attempted (create, update, delete).")
         .setExplicitBucketBoundariesAdvice(RECORD_COUNT_BUCKETS).build();
     correlationScore = meter.histogramBuilder("aitelemetry.correlation.score")
-        .setUnit("1").setDescription("Cross-domain correlation scores, by source and target domain.")
+        .setUnit("{score}").setDescription("Cross-domain correlation scores, by source and target domain.")
         .setExplicitBucketBoundariesAdvice(SCORE_BUCKETS).build();
   }
 }
