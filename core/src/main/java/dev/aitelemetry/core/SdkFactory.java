@@ -29,7 +29,9 @@ final class SdkFactory {
   private static final class AutoconfigureCall {
     static Built build(Map<String, String> defaults, boolean registerGlobal) {
       var builder = io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk.builder()
-          .addPropertiesSupplier(() -> defaults);
+          .addPropertiesSupplier(() -> defaults)
+          // AiTelemetrySetup owns the shutdown (hook and close()); a second hook would shut down twice.
+          .disableShutdownHook();
       if (registerGlobal) {
         builder.setResultAsGlobal();
       }
