@@ -55,7 +55,7 @@ public final class AiTelemetrySetup implements AutoCloseable {
       this.sdk = null;
       LOGGER.log(Level.INFO, "aitelemetry: reusing the installed OpenTelemetry instance (e.g. the Java agent)");
     } else {
-      SdkFactory.Built built = SdkFactory.build(defaults(b), b.registerGlobal);
+      SdkFactory.Built built = SdkFactory.build(defaults(b), b.registerGlobal, b.sdkCustomizer);
       this.openTelemetry = built.openTelemetry();
       this.sdk = built.closer();
     }
@@ -158,6 +158,7 @@ public final class AiTelemetrySetup implements AutoCloseable {
     private boolean registerGlobal = true;
     private boolean shutdownHook = true;
     private Consumer<AiTelemetryBuilder> customizer;
+    private Consumer<? super io.opentelemetry.sdk.autoconfigure.spi.AutoConfigurationCustomizer> sdkCustomizer;
     private UnaryOperator<String> environment;
 
     private Builder(String serviceName) {
@@ -192,6 +193,17 @@ public final class AiTelemetrySetup implements AutoCloseable {
     /** Customizes the {@link AiTelemetry} built on the SDK: pricing, content capture, redaction. */
     public Builder telemetry(Consumer<AiTelemetryBuilder> customizer) {
       this.customizer = customizer;
+      return this;
+    }
+
+    /**
+     * Customizes the SDK before it is built — extra span processors, metric readers, resource attributes —
+     * through OpenTelemetry's {@code AutoConfigurationCustomizer}. Not applied when an installed instance (the
+     * Java agent's) is reused.
+     */
+    public Builder customizeSdk(
+        Consumer<? super io.opentelemetry.sdk.autoconfigure.spi.AutoConfigurationCustomizer> sdkCustomizer) {
+      this.sdkCustomizer = sdkCustomizer;
       return this;
     }
 

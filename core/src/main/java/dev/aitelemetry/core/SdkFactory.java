@@ -3,6 +3,7 @@ package dev.aitelemetry.core;
 import io.opentelemetry.api.OpenTelemetry;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * Builds the SDK for {@link AiTelemetrySetup} through autoconfiguration. Kept apart so that the SDK classes are
@@ -13,9 +14,10 @@ final class SdkFactory {
 
   private SdkFactory() {}
 
-  static Built build(Map<String, String> defaults, boolean registerGlobal) {
+  static Built build(Map<String, String> defaults, boolean registerGlobal,
+      Consumer<? super io.opentelemetry.sdk.autoconfigure.spi.AutoConfigurationCustomizer> customizer) {
     try {
-      return AutoconfigureCall.build(defaults, registerGlobal);
+      return AutoconfigureCall.build(defaults, registerGlobal, customizer);
     } catch (NoClassDefFoundError e) {
       throw new IllegalStateException(
           "AiTelemetrySetup needs io.opentelemetry:opentelemetry-sdk-extension-autoconfigure and"
@@ -27,13 +29,17 @@ final class SdkFactory {
 
   /** The only class that names SDK types. */
   private static final class AutoconfigureCall {
-    static Built build(Map<String, String> defaults, boolean registerGlobal) {
+    static Built build(Map<String, String> defaults, boolean registerGlobal,
+        Consumer<? super io.opentelemetry.sdk.autoconfigure.spi.AutoConfigurationCustomizer> customizer) {
       var builder = io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk.builder()
           .addPropertiesSupplier(() -> defaults)
           // AiTelemetrySetup owns the shutdown (hook and close()); a second hook would shut down twice.
           .disableShutdownHook();
       if (registerGlobal) {
         builder.setResultAsGlobal();
+      }
+      if (customizer != null) {
+        customizer.accept(builder);
       }
       io.opentelemetry.sdk.OpenTelemetrySdk sdk = builder.build().getOpenTelemetrySdk();
       AutoCloseable closer = () -> sdk.shutdown().join(10, TimeUnit.SECONDS);

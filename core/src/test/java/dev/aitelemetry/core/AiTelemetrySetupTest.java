@@ -100,4 +100,16 @@ class AiTelemetrySetupTest {
     assertThatThrownBy(() -> AiTelemetrySetup.init(" ")).isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("serviceName");
   }
+
+  @Test
+  void sdkCustomizerAddsSpanProcessorsToTheBuiltSdk() {
+    var exporter = io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter.create();
+    try (AiTelemetrySetup setup = quiet("svc", Map.of()).customizeSdk(c -> c.addTracerProviderCustomizer(
+        (tracing, config) -> tracing.addSpanProcessor(
+            io.opentelemetry.sdk.trace.export.SimpleSpanProcessor.create(exporter)))).build()) {
+      setup.telemetry().traceToolInvocation("t").close();
+      // Read before close: shutting the SDK down clears an in-memory exporter.
+      assertThat(exporter.getFinishedSpanItems()).extracting(s -> s.getName()).containsExactly("execute_tool t");
+    }
+  }
 }
