@@ -1,6 +1,11 @@
 package dev.aitelemetry.langchain4j;
 
 import dev.aitelemetry.core.AiTelemetry;
+import dev.langchain4j.data.segment.TextSegment;
+import dev.langchain4j.model.embedding.EmbeddingModel;
+import dev.langchain4j.rag.content.retriever.ContentRetriever;
+import dev.langchain4j.store.embedding.EmbeddingStore;
+import dev.langchain4j.store.memory.chat.ChatMemoryStore;
 import dev.langchain4j.model.chat.listener.ChatModelListener;
 import java.net.URI;
 import java.util.Objects;
@@ -61,6 +66,75 @@ public final class LangChain4jTelemetry {
   }
 
   // ---------------------------------------------------------------- memory stores, embeddings, retrieval (issue #4)
+
+  /**
+   * Traces every operation on an embedding store as a GenAI memory operation on the store {@code storeId}: {@code
+   * add}/{@code addAll} are {@code create_memory} ({@code upsert_memory} when the caller supplies the ids), {@code
+   * search} is {@code search_memory}, {@code remove}/{@code removeAll} are {@code delete_memory}. Spans carry
+   * {@code gen_ai.memory.store.id}, {@code gen_ai.memory.record.id} (single-record operations), {@code
+   * gen_ai.memory.record.count}, the search's {@link MemoryAttributes#SEARCH_MAX_RESULTS max results} and {@link
+   * MemoryAttributes#SEARCH_MIN_SCORE min score}, {@code db.system.name} when the store class is a known database,
+   * and, only with content capture on, the request's query text ({@code gen_ai.memory.query.text}; see {@link
+   * EmbeddingSearchRequests}) and the records' ids and scores ({@code gen_ai.memory.records}). The span kind is
+   * INTERNAL for {@code InMemoryEmbeddingStore}, CLIENT otherwise. Each call also records {@code
+   * gen_ai.memory.operation.duration} and {@code gen_ai.memory.operation.record_count}.
+   *
+   * <p>Every method of {@link EmbeddingStore}, the default ones included, is overridden and forwarded unchanged to
+   * the same method of {@code store}; its exceptions reach the caller unchanged. LangChain4j's own {@code
+   * EmbeddingStoreListener} cannot replace this decorator: its contexts expose the listening wrapper, not the
+   * store, so the database behind it is unknown.
+   *
+   * <pre>{@code
+   * EmbeddingStore<TextSegment> store = lc.wrap(new InMemoryEmbeddingStore<>(), "knowledge_graph");
+   * }</pre>
+   *
+   * @param storeId the store's name on spans and metrics ({@code gen_ai.memory.store.id}); may be null
+   * @throws NullPointerException if {@code store} is null
+   */
+  public EmbeddingStore<TextSegment> wrap(EmbeddingStore<TextSegment> store, String storeId) {
+    return new TracedEmbeddingStore<>(telemetry, store, storeId);
+  }
+
+  /**
+   * Traces a chat memory store, e.g. the one behind a {@code MessageWindowChatMemory}: {@code getMessages} is
+   * {@code search_memory} with the number of messages returned, {@code updateMessages} is {@code update_memory},
+   * {@code deleteMessages} is {@code delete_memory}; {@code gen_ai.conversation.id} is the memory id when it is a
+   * string or a number. Messages are never recorded. LangChain4j has no listener for chat memory stores.
+   *
+   * @param storeId the store's name on spans and metrics ({@code gen_ai.memory.store.id}); may be null
+   * @throws NullPointerException if {@code store} is null
+   */
+  public ChatMemoryStore wrap(ChatMemoryStore store, String storeId) {
+    return new TracedChatMemoryStore(telemetry, store, storeId);
+  }
+
+  /**
+   * Traces an embedding model: one CLIENT span {@code embeddings {model}} per {@code embed}/{@code embedAll}
+   * call, with {@code gen_ai.usage.input_tokens} (when the model reports usage), {@code
+   * gen_ai.embeddings.dimension.count} and the cost when the model is priced (e.g. {@code
+   * text-embedding-3-small}); the call goes to {@code gen_ai.client.operation.duration} and {@code
+   * gen_ai.client.token.usage}. Texts are never recorded. An alternative for models built by the application is
+   * LangChain4j's {@code EmbeddingModelListener}; this decorator also covers models the application did not
+   * build.
+   *
+   * @throws NullPointerException if {@code model} is null
+   */
+  public EmbeddingModel wrap(EmbeddingModel model) {
+    return new TracedEmbeddingModel(telemetry, model);
+  }
+
+  /**
+   * Traces a content retriever (retrieval-augmented generation): one CLIENT span {@code retrieval
+   * {dataSourceId}} per {@code retrieve}, with the number of contents returned ({@code
+   * gen_ai.retrieval.document.count}) and, only with content capture on, the query text and the contents' ids and
+   * scores. Traced stores and models used inside the retriever appear as children of this span.
+   *
+   * @param dataSourceId {@code gen_ai.data_source.id}; may be null
+   * @throws NullPointerException if {@code retriever} is null
+   */
+  public ContentRetriever wrap(ContentRetriever retriever, String dataSourceId) {
+    return new TracedContentRetriever(telemetry, retriever, dataSourceId);
+  }
 
   /** Options of {@link LangChain4jTelemetry}. */
   public static final class Builder {
