@@ -92,8 +92,9 @@ public final class ScriptedOpenAiEndpoint implements AutoCloseable {
         exchange.getResponseBody().write(body);
       }
     } catch (RuntimeException e) {
-      byte[] body = ("{\"error\":{\"message\":\"" + e.getClass().getSimpleName()
-          + "\",\"type\":\"server_error\"}}").getBytes(StandardCharsets.UTF_8);
+      ObjectNode error = JSON.createObjectNode();
+      error.putObject("error").put("message", e.getClass().getSimpleName()).put("type", "server_error");
+      byte[] body = JSON.writeValueAsBytes(error);
       exchange.sendResponseHeaders(500, body.length);
       exchange.getResponseBody().write(body);
     }
