@@ -6,9 +6,18 @@ import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.rag.content.retriever.ContentRetriever;
 import dev.langchain4j.store.embedding.EmbeddingStore;
 import dev.langchain4j.store.memory.chat.ChatMemoryStore;
+import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.langchain4j.model.chat.listener.ChatModelListener;
+import dev.langchain4j.observability.api.listener.AiServiceListener;
+import dev.langchain4j.service.AiServices;
+import dev.langchain4j.service.tool.BeforeToolExecution;
+import dev.langchain4j.service.tool.ToolExecution;
 import java.net.URI;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * The front door of the LangChain4j integration: hands out the listeners, decorators and wrappers that turn
@@ -30,12 +39,16 @@ public final class LangChain4jTelemetry {
   private final String serverAddress;
   private final Integer serverPort;
   private final ChatModelListener chatModelListener;
+  private final AgentInvocations agents;
+  /** Created on first use: it needs the optional {@code langchain4j} artifact (AI services, tool hooks). */
+  private volatile AiServiceTracing aiServiceTracing;
 
   private LangChain4jTelemetry(Builder builder) {
     this.telemetry = builder.telemetry;
     this.serverAddress = builder.serverAddress;
     this.serverPort = builder.serverPort;
-    this.chatModelListener = new TelemetryChatModelListener(telemetry, serverAddress, serverPort);
+    this.agents = new AgentInvocations(telemetry);
+    this.chatModelListener = new TelemetryChatModelListener(telemetry, serverAddress, serverPort, agents);
   }
 
   /** The integration with defaults: no server address on chat spans. */
@@ -63,6 +76,94 @@ public final class LangChain4jTelemetry {
    */
   public ChatModelListener chatModelListener() {
     return chatModelListener;
+  }
+
+  /**
+   * Decorates a streaming model that already has {@link #chatModelListener()}: records the time to first chunk
+   * ({@code gen_ai.response.time_to_first_chunk} on the span, the {@code
+   * gen_ai.client.operation.time_to_first_chunk} histogram) and makes the chat span current on the calling thread
+   * while the request is sent, so {@link #traceHeaders()} propagates the chat span of streaming calls too.
+   *
+   * <pre>{@code
+   * StreamingChatModel model = lc.wrap(OpenAiStreamingChatModel.builder()
+   *     .listeners(List.of(lc.chatModelListener())).customHeaders(lc.traceHeaders()) ... .build());
+   * }</pre>
+   *
+   * @throws NullPointerException if {@code model} is null
+   */
+  public StreamingChatModel wrap(StreamingChatModel model) {
+    return new TracedStreamingChatModel(Objects.requireNonNull(model, "model"), telemetry);
+  }
+
+  /**
+   * Headers for the OpenAI builders' {@code customHeaders(Supplier)}: the current trace context written by the
+   * configured propagator (W3C {@code traceparent}/{@code tracestate} by default), so that a traced gateway or
+   * proxy in front of the model (LiteLLM proxy, vLLM, an Envoy sidecar) joins the trace as a child of the chat
+   * span. LangChain4j calls the supplier on the sending thread for every HTTP request, retries included.
+   */
+  public Supplier<Map<String, String>> traceHeaders() {
+    return traceHeaders(Map.of());
+  }
+
+  /**
+   * Like {@link #traceHeaders()}, plus fixed headers of your own (the builders keep only one {@code
+   * customHeaders} setting).
+   */
+  public Supplier<Map<String, String>> traceHeaders(Map<String, String> staticHeaders) {
+    return new TraceHeaders(telemetry, Objects.requireNonNull(staticHeaders, "staticHeaders"));
+  }
+
+  // ---------------------------------------------------------------- AI services, agents and tools (issue #3)
+
+  /**
+   * Registers {@link #aiServiceListeners()}, {@link #beforeToolExecution()} and {@link #afterToolExecution()} on an
+   * AI-service builder: one {@code invoke_agent {Interface}} span per invocation with its chat and {@code
+   * execute_tool {tool}} spans as children. This sets the builder's before/after tool-execution hooks; to keep
+   * hooks of your own, register the pieces yourself and combine them with {@code Consumer.andThen}.
+   *
+   * <pre>{@code
+   * Assistant assistant = lc.instrument(AiServices.builder(Assistant.class))
+   *     .chatModel(model).tools(new MyTools()).build();
+   * }</pre>
+   */
+  public <T> AiServices<T> instrument(AiServices<T> services) {
+    AiServiceTracing tracing = aiServiceTracing();
+    return services.registerListeners(tracing.listeners())
+        .beforeToolExecution(tracing.beforeToolExecution())
+        .afterToolExecution(tracing.afterToolExecution());
+  }
+
+  /**
+   * The AI-service listeners, for {@code AiServices.registerListeners(...)}: they open and close the {@code
+   * invoke_agent} span of each invocation and tell the chat-model listener which invocation a chat call belongs
+   * to.
+   */
+  public List<AiServiceListener<?>> aiServiceListeners() {
+    return aiServiceTracing().listeners();
+  }
+
+  /** For {@code AiServices.beforeToolExecution(...)}: starts the {@code execute_tool} span before the tool runs. */
+  public Consumer<BeforeToolExecution> beforeToolExecution() {
+    return aiServiceTracing().beforeToolExecution();
+  }
+
+  /** For {@code AiServices.afterToolExecution(...)}: ends the {@code execute_tool} span with its result. */
+  public Consumer<ToolExecution> afterToolExecution() {
+    return aiServiceTracing().afterToolExecution();
+  }
+
+  private AiServiceTracing aiServiceTracing() {
+    AiServiceTracing tracing = aiServiceTracing;
+    if (tracing == null) {
+      synchronized (this) {
+        tracing = aiServiceTracing;
+        if (tracing == null) {
+          tracing = new AiServiceTracing(telemetry, agents);
+          aiServiceTracing = tracing;
+        }
+      }
+    }
+    return tracing;
   }
 
   // ---------------------------------------------------------------- memory stores, embeddings, retrieval (issue #4)

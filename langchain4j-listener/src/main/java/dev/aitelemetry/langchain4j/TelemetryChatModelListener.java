@@ -1,17 +1,153 @@
 package dev.aitelemetry.langchain4j;
 
 import dev.aitelemetry.core.AiTelemetry;
+import dev.aitelemetry.core.LlmCall;
+import dev.langchain4j.model.chat.listener.ChatModelErrorContext;
 import dev.langchain4j.model.chat.listener.ChatModelListener;
+import dev.langchain4j.model.chat.listener.ChatModelRequestContext;
+import dev.langchain4j.model.chat.listener.ChatModelResponseContext;
+import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.response.ChatResponse;
+import io.opentelemetry.context.Context;
+import java.util.List;
+import java.util.Map;
 
-/** Maps LangChain4j chat-model listener callbacks to core {@code LlmCall}s (work in progress). */
+/**
+ * Maps LangChain4j chat-model listener callbacks to core {@link LlmCall}s: one CLIENT span {@code chat {model}}
+ * per call, started in {@code onRequest} with the sampling-relevant attributes, ended exactly once in {@code
+ * onResponse} or {@code onError}, whichever thread they run on.
+ *
+ * <p>Every callback catches everything it could throw: LangChain4j logs listener exceptions, but a {@code
+ * LinkageError} would escape, and telemetry must never change the host call.
+ */
 final class TelemetryChatModelListener implements ChatModelListener {
+  /** This listener's key in the per-call attributes map: private, so other listeners cannot collide with it. */
+  private final Object key = new Object();
   private final AiTelemetry telemetry;
   private final String serverAddress;
   private final Integer serverPort;
+  private final AgentInvocations agents;
 
-  TelemetryChatModelListener(AiTelemetry telemetry, String serverAddress, Integer serverPort) {
+  TelemetryChatModelListener(
+      AiTelemetry telemetry, String serverAddress, Integer serverPort, AgentInvocations agents) {
     this.telemetry = telemetry;
     this.serverAddress = serverAddress;
     this.serverPort = serverPort;
+    this.agents = agents;
+  }
+
+  @Override
+  public void onRequest(ChatModelRequestContext context) {
+    try {
+      Map<Object, Object> attributes = context.attributes();
+      if (attributes.containsKey(key)) {
+        return; // the same listener registered twice on one model: one span is enough
+      }
+      ChatRequest request = context.chatRequest();
+      Object marker = attributes.get(TracedStreamingChatModel.MARKER_KEY);
+      TracedStreamingChatModel.Marker streamMarker =
+          marker instanceof TracedStreamingChatModel.Marker ? (TracedStreamingChatModel.Marker) marker : null;
+      CallerKind kind = streamMarker != null ? CallerKind.STREAMING : CallerKind.detect();
+
+      AgentInvocation agent = agents.takeHandoff(request);
+      LlmCall.Builder b = telemetry.llmCall(ProviderNames.of(context.modelProvider()), request.modelName())
+          .parent(agent != null ? agent.context : Context.current());
+      if (serverAddress != null) {
+        b.server(serverAddress, serverPort);
+      }
+      RequestParameters.apply(request, b);
+      if (kind == CallerKind.STREAMING) {
+        b.streaming(true);
+      }
+      if (agent != null && agent.conversationId != null) {
+        b.conversationId(agent.conversationId);
+      }
+      if (telemetry.capturesContent()) {
+        b.systemInstructions(MessagesJson.systemInstructions(request.messages()))
+            .inputMessages(MessagesJson.inputMessages(request.messages()))
+            .toolDefinitions(MessagesJson.toolDefinitions(request.toolSpecifications()));
+      }
+      ChatCall call = new ChatCall(b.start(), kind == CallerKind.STREAMING);
+      attributes.put(key, call);
+      if (streamMarker != null) {
+        streamMarker.attach(call); // the decorator makes it current until doChat returns, on this thread
+      } else if (kind == CallerKind.SYNC) {
+        call.enterScope(); // onResponse/onError run on this same thread and close it
+      }
+    } catch (RuntimeException | LinkageError e) {
+      telemetry.reportInternalError("ChatModelListener.onRequest", e);
+    }
+  }
+
+  @Override
+  public void onResponse(ChatModelResponseContext context) {
+    ChatCall call = take(context.attributes(), "onResponse");
+    if (call == null) {
+      return;
+    }
+    try {
+      ChatResponse response = context.chatResponse();
+      if (response != null) {
+        LlmCall llm = call.call;
+        if (response.metadata() != null) {
+          llm.setResponseId(response.id());
+          llm.setResponseModel(response.modelName());
+          llm.setUsage(TokenUsageReader.read(response.tokenUsage()));
+        }
+        String finish = FinishReasons.of(response.finishReason());
+        if (finish != null) {
+          llm.setFinishReasons(List.of(finish));
+        }
+        if (telemetry.capturesContent()) {
+          llm.setOutputMessages(MessagesJson.outputMessages(response.aiMessage(), finish));
+        }
+      }
+    } catch (RuntimeException | LinkageError e) {
+      telemetry.reportInternalError("ChatModelListener.onResponse", e);
+    } finally {
+      finish(call);
+    }
+  }
+
+  @Override
+  public void onError(ChatModelErrorContext context) {
+    ChatCall call = take(context.attributes(), "onError");
+    if (call == null) {
+      return;
+    }
+    try {
+      Throwable error = context.error();
+      if (error != null) {
+        call.call.recordException(error, ErrorTypes.of(error));
+      } else {
+        call.call.setError(null, "LangChain4j reported an error without an exception");
+      }
+    } catch (RuntimeException | LinkageError e) {
+      telemetry.reportInternalError("ChatModelListener.onError", e);
+    } finally {
+      finish(call);
+    }
+  }
+
+  private ChatCall take(Map<Object, Object> attributes, String where) {
+    try {
+      Object state = attributes == null ? null : attributes.remove(key);
+      if (state instanceof ChatCall) {
+        return (ChatCall) state;
+      }
+      telemetry.reportInternalError("ChatModelListener." + where, new IllegalStateException(
+          "no chat span for this call: onRequest did not run, failed, or another listener removed its state"));
+    } catch (RuntimeException | LinkageError e) {
+      telemetry.reportInternalError("ChatModelListener." + where, e);
+    }
+    return null;
+  }
+
+  private void finish(ChatCall call) {
+    try {
+      call.finish(telemetry);
+    } catch (RuntimeException | LinkageError e) {
+      telemetry.reportInternalError("ChatModelListener end", e);
+    }
   }
 }
