@@ -70,11 +70,8 @@ final class ToolCallTracer {
       if (!ambientSpan.equals(Span.fromContext(parent).getSpanContext())) {
         b.addLink(ambientSpan); // the parent came from _meta; keep the transport span reachable (ignored if invalid)
       }
-      if (request != null && telemetry.capturesContent()) {
-        b.arguments(ToolResultContent.arguments(request.arguments()));
-      }
-      return TracedCall.owned(telemetry, b.start());
-    } catch (Exception | LinkageError e) {
+      return TracedCall.owned(telemetry, b.arguments(argumentsJson(request)).start());
+    } catch (RuntimeException | LinkageError e) {
       telemetry.reportInternalError("McpTelemetry server span start", e);
       return TracedCall.noop(telemetry);
     }
@@ -96,11 +93,8 @@ final class ToolCallTracer {
           .parent(parent)
           .mcpProtocolVersion(version)
           .networkTransport(networkTransport);
-      if (telemetry.capturesContent()) {
-        b.arguments(ToolResultContent.arguments(request.arguments()));
-      }
-      return TracedCall.owned(telemetry, b.start());
-    } catch (Exception | LinkageError e) {
+      return TracedCall.owned(telemetry, b.arguments(argumentsJson(request)).start());
+    } catch (RuntimeException | LinkageError e) {
       telemetry.reportInternalError("McpTelemetry client span start", e);
       return TracedCall.noop(telemetry);
     }
@@ -123,6 +117,19 @@ final class ToolCallTracer {
     } catch (RuntimeException | LinkageError e) {
       telemetry.reportInternalError("McpTelemetry _meta injection", e);
       return request;
+    }
+  }
+
+  /** The arguments as JSON when content is captured; null otherwise or when they cannot be written (reported). */
+  private String argumentsJson(CallToolRequest request) {
+    if (request == null || !telemetry.capturesContent()) {
+      return null;
+    }
+    try {
+      return ToolResultContent.arguments(request.arguments());
+    } catch (Exception | LinkageError | StackOverflowError e) {
+      telemetry.reportInternalError("McpTelemetry arguments content", e); // the span is kept, without content
+      return null;
     }
   }
 

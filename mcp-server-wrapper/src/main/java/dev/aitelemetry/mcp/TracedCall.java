@@ -72,7 +72,7 @@ final class TracedCall {
       if (owned && result != null && telemetry.capturesContent()) {
         invocation.setResult(ToolResultContent.result(result));
       }
-    } catch (Exception | LinkageError e) {
+    } catch (Exception | LinkageError | StackOverflowError e) {
       telemetry.reportInternalError("McpTelemetry result", e);
     } finally {
       endIfOwned();
