@@ -7,7 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** A streaming handler that completes a future with the final response (or error) and records partials. */
-final class RecordingStreamingHandler implements StreamingChatResponseHandler {
+class RecordingStreamingHandler implements StreamingChatResponseHandler {
   final CompletableFuture<ChatResponse> done;
   final List<String> partials = new CopyOnWriteArrayList<>();
   volatile Thread completionThread;
