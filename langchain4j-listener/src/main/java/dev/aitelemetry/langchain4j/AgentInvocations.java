@@ -42,6 +42,8 @@ final class AgentInvocations {
   private final AiTelemetry telemetry;
   private final Tracer tracer;
   private final Map<UUID, AgentInvocation> inFlight = new ConcurrentHashMap<>();
+  /** The chat memory id of each invocation in flight, for {@link #memoryParent} (issue #4). */
+  private final Map<UUID, Object> memoryIds = new ConcurrentHashMap<>();
   private final ThreadLocal<Handoff> handoff = new ThreadLocal<>();
 
   private record Handoff(AgentInvocation agent, List<ChatMessage> messages) {}
@@ -78,6 +80,33 @@ final class AgentInvocations {
       builder.setAttribute(GenAiAttributes.GEN_AI_CONVERSATION_ID, conversationId);
     }
     inFlight.put(id, new AgentInvocation(builder.startSpan(), parent, conversationId));
+    if (invocation.chatMemoryId() != null) {
+      memoryIds.put(id, invocation.chatMemoryId());
+    }
+  }
+
+  /**
+   * The context of the one invocation in flight that uses chat memory {@code memoryId}, for the memory spans of a
+   * wrapped {@code ChatMemoryStore} (issue #4); null when there is none, or several (concurrent invocations on
+   * one memory), where no parent can be told apart and the caller's current context is used instead.
+   */
+  Context memoryParent(Object memoryId) {
+    if (memoryId == null || memoryIds.isEmpty()) {
+      return null;
+    }
+    AgentInvocation found = null;
+    for (Map.Entry<UUID, Object> e : memoryIds.entrySet()) {
+      if (memoryId.equals(e.getValue())) {
+        AgentInvocation agent = inFlight.get(e.getKey());
+        if (agent != null && !agent.isEnded()) {
+          if (found != null) {
+            return null;
+          }
+          found = agent;
+        }
+      }
+    }
+    return found == null ? null : found.context;
   }
 
   void requestIssued(InvocationContext invocation, ChatRequest request) {
@@ -112,6 +141,9 @@ final class AgentInvocations {
     handoff.remove();
     UUID id = invocation == null ? null : invocation.invocationId();
     AgentInvocation agent = id == null ? null : inFlight.remove(id);
+    if (id != null) {
+      memoryIds.remove(id);
+    }
     if (agent != null) {
       agent.end(error, telemetry);
     }

@@ -202,11 +202,14 @@ public final class LangChain4jTelemetry {
    * {@code deleteMessages} is {@code delete_memory}; {@code gen_ai.conversation.id} is the memory id when it is a
    * string or a number. Messages are never recorded. LangChain4j has no listener for chat memory stores.
    *
+   * <p>Used under an AI service {@linkplain #instrument instrumented} by this instance, the memory spans are
+   * children of the invocation's {@code invoke_agent} span (when one invocation is in flight on that memory id).
+   *
    * @param storeId the store's name on spans and metrics ({@code gen_ai.memory.store.id}); may be null
    * @throws NullPointerException if {@code store} is null
    */
   public ChatMemoryStore wrap(ChatMemoryStore store, String storeId) {
-    return new TracedChatMemoryStore(telemetry, store, storeId);
+    return new TracedChatMemoryStore(telemetry, store, storeId, agents::memoryParent);
   }
 
   /**

@@ -16,7 +16,6 @@ import dev.langchain4j.model.embedding.response.EmbeddingResponse;
 import dev.langchain4j.model.output.Response;
 import dev.langchain4j.model.output.TokenUsage;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 
@@ -29,8 +28,8 @@ import java.util.Set;
  * the call is recorded on {@code gen_ai.client.operation.duration} and {@code gen_ai.client.token.usage}.
  *
  * <p>A model whose {@code modelName()} is LangChain4j's {@code "unknown"} (the in-process ONNX models) gives a
- * span named {@code embeddings} without {@code gen_ai.request.model}; one with {@link ModelProvider#OTHER} has no
- * {@code gen_ai.provider.name}. No usage reported means no token metric and no cost. The texts embedded are never
+ * span named {@code embeddings} without {@code gen_ai.request.model}; one with {@link ModelProvider#OTHER} has
+ * {@code gen_ai.provider.name} {@code other}, as chat spans do. No usage reported means no token metric and no cost. The texts embedded are never
  * recorded. {@code dimension()} and the other descriptive methods are forwarded without a span.
  */
 final class TracedEmbeddingModel implements EmbeddingModel {
@@ -176,33 +175,13 @@ final class TracedEmbeddingModel implements EmbeddingModel {
     }
   }
 
-  /** {@code gen_ai.provider.name} for LangChain4j's {@link ModelProvider}; null for {@code OTHER}. */
-  static String providerName(AiTelemetry telemetry, EmbeddingModel model) {
+  /** {@code gen_ai.provider.name} as on chat spans ({@link ProviderNames}); null when the model cannot say. */
+  private static String providerName(AiTelemetry telemetry, EmbeddingModel model) {
     try {
-      ModelProvider p = model.provider();
-      return p == null ? null : providerName(p.name());
+      return ProviderNames.of(model.provider());
     } catch (RuntimeException | LinkageError e) {
       telemetry.reportInternalError("EmbeddingModel.provider", e);
       return null;
-    }
-  }
-
-  /** Matched by constant name, so constants added by later LangChain4j versions fall back to their lower-case name. */
-  static String providerName(String modelProvider) {
-    switch (modelProvider) {
-      case "OPEN_AI": return "openai";
-      case "AZURE_OPEN_AI": return "azure.ai.openai";
-      case "ANTHROPIC": return "anthropic";
-      case "AMAZON_BEDROCK": return "aws.bedrock";
-      case "GOOGLE_AI_GEMINI": return "gcp.gemini";
-      case "GOOGLE_GENAI": return "gcp.gen_ai";
-      case "GOOGLE_VERTEX_AI_GEMINI":
-      case "GOOGLE_VERTEX_AI_ANTHROPIC": return "gcp.vertex_ai";
-      case "MICROSOFT_FOUNDRY": return "azure.ai.inference";
-      case "MISTRAL_AI": return "mistral_ai";
-      case "WATSONX": return "ibm.watsonx.ai";
-      case "OTHER": return null;
-      default: return modelProvider.toLowerCase(Locale.ROOT);
     }
   }
 }
