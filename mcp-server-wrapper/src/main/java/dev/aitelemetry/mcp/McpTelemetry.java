@@ -217,6 +217,7 @@ public final class McpTelemetry {
     return callToolAsync(request, call, () -> null);
   }
 
+  @SuppressWarnings("try") // the scope is used for its side effect: the span is current inside
   private CallToolResult callTool(CallToolRequest request, Function<CallToolRequest, CallToolResult> call,
       Supplier<String> version) {
     Objects.requireNonNull(request, "request");
@@ -234,6 +235,7 @@ public final class McpTelemetry {
     return result;
   }
 
+  @SuppressWarnings("try")
   private Mono<CallToolResult> callToolAsync(CallToolRequest request,
       Function<CallToolRequest, Mono<CallToolResult>> call, Supplier<String> version) {
     Objects.requireNonNull(request, "request");

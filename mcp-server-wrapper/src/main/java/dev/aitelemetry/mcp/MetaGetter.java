@@ -16,7 +16,9 @@ final class MetaGetter implements TextMapGetter<Map<String, Object>> {
     this.maxValueLength = maxValueLength;
   }
 
+  /** Deprecated in the API, still used by prefix-scanning propagators (Jaeger, OT baggage). */
   @Override
+  @SuppressWarnings("deprecation")
   public Iterable<String> keys(Map<String, Object> carrier) {
     return carrier == null ? Collections.emptyList() : carrier.keySet();
   }

@@ -32,6 +32,7 @@ final class TracedAsyncToolHandler<X> implements BiFunction<X, CallToolRequest, 
   }
 
   @Override
+  @SuppressWarnings("try") // the scope is used for its side effect: the span is current inside
   public Mono<CallToolResult> apply(X exchange, CallToolRequest request) {
     return Mono.defer(() -> {
       TracedCall call = tracer.startServer(tool, sessionId(exchange), transport(exchange), request);

@@ -29,6 +29,7 @@ final class TracedSyncToolHandler<X> implements BiFunction<X, CallToolRequest, C
   }
 
   @Override
+  @SuppressWarnings("try") // the scope is used for its side effect: the span is current inside
   public CallToolResult apply(X exchange, CallToolRequest request) {
     TracedCall call = tracer.startServer(tool, sessionId(exchange), transport(exchange), request);
     CallToolResult result;

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
 
+@SuppressWarnings("try") // scopes are opened for their side effect
 class ClientTracingTest {
   private final TestTelemetry otel = new TestTelemetry();
   private final McpTelemetry mcp = McpTelemetry.create(otel.telemetry());

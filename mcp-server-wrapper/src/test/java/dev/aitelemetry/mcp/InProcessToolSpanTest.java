@@ -16,6 +16,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+@SuppressWarnings("try") // scopes are opened for their side effect
 class InProcessToolSpanTest {
   private final TestTelemetry otel = new TestTelemetry();
   private final AiTelemetry telemetry = otel.telemetry();

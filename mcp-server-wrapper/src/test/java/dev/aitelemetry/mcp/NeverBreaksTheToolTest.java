@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
+@SuppressWarnings("try") // scopes are opened for their side effect
 class NeverBreaksTheToolTest {
   /** A propagator that fails on every use, like a buggy vendor extension. */
   static final TextMapPropagator BROKEN = new TextMapPropagator() {

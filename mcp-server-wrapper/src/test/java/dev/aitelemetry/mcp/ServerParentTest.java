@@ -23,6 +23,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+@SuppressWarnings("try") // scopes are opened for their side effect
 class ServerParentTest {
   private final TestTelemetry otel = new TestTelemetry();
   private final dev.aitelemetry.core.AiTelemetry telemetry = otel.telemetry();
