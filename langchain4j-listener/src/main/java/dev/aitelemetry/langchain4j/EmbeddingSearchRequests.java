@@ -26,6 +26,9 @@ public final class EmbeddingSearchRequests {
    * A request builder with {@code query} set to {@code text} and {@code queryEmbedding} to its embedding by
    * {@code model}; set {@code maxResults}, {@code minScore} and {@code filter} on it as usual.
    *
+   * @param text the query, embedded now and kept as the request's {@code query()}
+   * @param model the model that embedded the stored records
+   * @return a builder to finish with {@code maxResults}, {@code minScore}, {@code filter} and {@code build()}
    * @throws NullPointerException if {@code text} or {@code model} is null
    */
   public static EmbeddingSearchRequest.EmbeddingSearchRequestBuilder forText(String text, EmbeddingModel model) {
@@ -34,7 +37,14 @@ public final class EmbeddingSearchRequests {
     return EmbeddingSearchRequest.builder().query(text).queryEmbedding(model.embed(text).content());
   }
 
-  /** {@link #forText(String, EmbeddingModel)} for the text of {@code segment}. */
+  /**
+   * {@link #forText(String, EmbeddingModel)} for the text of {@code segment}.
+   *
+   * @param segment the query segment, embedded now; its text is kept as the request's {@code query()}
+   * @param model the model that embedded the stored records
+   * @return a builder to finish with {@code maxResults}, {@code minScore}, {@code filter} and {@code build()}
+   * @throws NullPointerException if {@code segment} or {@code model} is null
+   */
   public static EmbeddingSearchRequest.EmbeddingSearchRequestBuilder forSegment(
       TextSegment segment, EmbeddingModel model) {
     Objects.requireNonNull(segment, "segment");
