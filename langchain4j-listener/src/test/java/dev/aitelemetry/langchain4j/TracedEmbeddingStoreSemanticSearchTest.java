@@ -119,6 +119,17 @@ class TracedEmbeddingStoreSemanticSearchTest {
   }
 
   @Test
+  void aSearchBuiltFromATextSegmentRecordsTheSegmentsTextWithCapture() {
+    EmbeddingStore<TextSegment> store = storeWithFacts(true);
+    otel.spans.reset();
+
+    store.search(EmbeddingSearchRequests.forSegment(TextSegment.from("Which planet is the biggest?"), MiniLm.model())
+        .maxResults(1).build());
+
+    assertThat(otel.onlySpan()).hasAttribute(GEN_AI_MEMORY_QUERY_TEXT, "Which planet is the biggest?");
+  }
+
+  @Test
   void aSearchWithoutQueryTextRecordsNoQueryTextEvenWithCapture() {
     EmbeddingStore<TextSegment> store = storeWithFacts(true);
     otel.spans.reset();
