@@ -81,7 +81,7 @@ final class TelemetryChatModelListener implements ChatModelListener {
 
   @Override
   public void onResponse(ChatModelResponseContext context) {
-    ChatCall call = take(context.attributes(), "onResponse");
+    ChatCall call = take(context, "onResponse");
     if (call == null) {
       return;
     }
@@ -111,7 +111,7 @@ final class TelemetryChatModelListener implements ChatModelListener {
 
   @Override
   public void onError(ChatModelErrorContext context) {
-    ChatCall call = take(context.attributes(), "onError");
+    ChatCall call = take(context, "onError");
     if (call == null) {
       return;
     }
@@ -129,8 +129,12 @@ final class TelemetryChatModelListener implements ChatModelListener {
     }
   }
 
-  private ChatCall take(Map<Object, Object> attributes, String where) {
+  /** Removes this call's state from the context's attributes (ChatModelResponseContext or ErrorContext). */
+  private ChatCall take(Object context, String where) {
     try {
+      Map<Object, Object> attributes = context instanceof ChatModelResponseContext
+          ? ((ChatModelResponseContext) context).attributes()
+          : context instanceof ChatModelErrorContext ? ((ChatModelErrorContext) context).attributes() : null;
       Object state = attributes == null ? null : attributes.remove(key);
       if (state instanceof ChatCall) {
         return (ChatCall) state;
