@@ -114,6 +114,9 @@ final class AiServiceTracing {
           .type("function")
           .arguments(request.arguments())
           .parent(parent)
+          // mcp.tool.invocations counts where a tool runs (the MCP server, the guide's API); an AI-service tool
+          // often just calls an MCP server, and counting it too would count one invocation twice.
+          .countInvocation(false)
           .start();
       ToolRun run = new ToolRun(tool, agent);
       // Current only on the service's loop thread, where an invocation error (the one way LangChain4j skips the

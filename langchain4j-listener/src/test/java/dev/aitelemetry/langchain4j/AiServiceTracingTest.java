@@ -76,7 +76,7 @@ class AiServiceTracingTest {
 
   @Test
   void aToolRoundIsInvokeAgentWithChatToolChatAsItsChildrenInOrder() {
-    server.enqueue(Reply.toolCall("call_1", "weather", "{\"arg0\":\"Oslo\"}"), Reply.text("It is sunny."));
+    server.enqueue(Reply.toolCall("call_1", "weather", "{\"city\":\"Oslo\"}"), Reply.text("It is sunny."));
     Span request = otel.sdk.getTracer("test").spanBuilder("request").startSpan();
 
     String answer;
@@ -109,7 +109,7 @@ class AiServiceTracingTest {
 
   @Test
   void theToolSpanCoversTheRealToolBodyAndCarriesItsIdentity() {
-    server.enqueue(Reply.toolCall("call_1", "weather", "{\"arg0\":\"Oslo\"}"), Reply.text("It is sunny."));
+    server.enqueue(Reply.toolCall("call_1", "weather", "{\"city\":\"Oslo\"}"), Reply.text("It is sunny."));
 
     assistant().chat("Weather in Oslo?");
 
@@ -134,18 +134,18 @@ class AiServiceTracingTest {
   @Test
   void toolArgumentsAndResultAreRecordedWhenContentCaptureIsOn() {
     captureContent();
-    server.enqueue(Reply.toolCall("call_1", "weather", "{\"arg0\":\"Oslo\"}"), Reply.text("It is sunny."));
+    server.enqueue(Reply.toolCall("call_1", "weather", "{\"city\":\"Oslo\"}"), Reply.text("It is sunny."));
 
     assistant().chat("Weather in Oslo?");
 
     SpanData tool = otel.onlySpanNamed("execute_tool weather");
-    assertThat(attr(tool, GEN_AI_TOOL_CALL_ARGUMENTS)).isEqualTo("{\"arg0\":\"Oslo\"}");
+    assertThat(attr(tool, GEN_AI_TOOL_CALL_ARGUMENTS)).isEqualTo("{\"city\":\"Oslo\"}");
     assertThat(attr(tool, GEN_AI_TOOL_CALL_RESULT)).isEqualTo("sunny in Oslo");
   }
 
   @Test
   void aFailingToolMarksItsSpanErrorWhileTheServiceGoesOn() {
-    server.enqueue(Reply.toolCall("call_1", "weather", "{\"arg0\":\"Atlantis\"}"), Reply.text("Unknown city."));
+    server.enqueue(Reply.toolCall("call_1", "weather", "{\"city\":\"Atlantis\"}"), Reply.text("Unknown city."));
 
     assertThat(assistant().chat("Weather in Atlantis?")).isEqualTo("Unknown city.");
 
@@ -158,13 +158,24 @@ class AiServiceTracingTest {
 
   @Test
   void toolDurationsGoToTheExecuteToolHistogram() {
-    server.enqueue(Reply.toolCall("call_1", "weather", "{\"arg0\":\"Oslo\"}"), Reply.text("It is sunny."));
+    server.enqueue(Reply.toolCall("call_1", "weather", "{\"city\":\"Oslo\"}"), Reply.text("It is sunny."));
 
     assistant().chat("Weather in Oslo?");
 
     HistogramPointData point = ChatOtel.points(otel.metric("gen_ai.execute_tool.duration")).get(0);
     assertThat(point.getCount()).isEqualTo(1);
     assertThat(point.getAttributes().get(GEN_AI_TOOL_NAME)).isEqualTo("weather");
+  }
+
+  @Test
+  void aiServiceToolsDoNotCountAsMcpToolInvocations() {
+    server.enqueue(Reply.toolCall("call_1", "weather", "{\"city\":\"Oslo\"}"), Reply.text("It is sunny."));
+
+    assistant().chat("Weather in Oslo?");
+
+    // The MCP server behind such a tool counts the invocation; counting here too would count it twice.
+    assertThat(otel.collect().stream().map(m -> m.getName())).doesNotContain("mcp.tool.invocations")
+        .contains("gen_ai.execute_tool.duration");
   }
 
   @Test

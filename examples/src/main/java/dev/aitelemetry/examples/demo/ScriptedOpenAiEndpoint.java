@@ -119,6 +119,10 @@ public final class ScriptedOpenAiEndpoint implements AutoCloseable {
     String lower = user.toLowerCase(Locale.ROOT);
     boolean hasTools = request.path("tools").isArray() && request.path("tools").size() > 0;
     if (hasTools && "user".equals(role)) {
+      if (lower.endsWith("?") || lower.startsWith("how") || lower.startsWith("why") || lower.startsWith("what")) {
+        ObjectNode args = JSON.createObjectNode().put("query", user);
+        return new Reply(null, "search_memory", args, latency);
+      }
       if (lower.contains("remember") || lower.contains("save") || lower.contains("capture")) {
         ObjectNode args = JSON.createObjectNode();
         args.put("problem", firstClause(user));
@@ -145,7 +149,7 @@ public final class ScriptedOpenAiEndpoint implements AutoCloseable {
 
   private static String answerFromTool(String toolResult) {
     String gist = toolResult.length() > 220 ? toolResult.substring(0, 220) + "…" : toolResult;
-    if (gist.toLowerCase(Locale.ROOT).contains("error") || gist.toLowerCase(Locale.ROOT).contains("failed")) {
+    if (gist.startsWith("error:")) {
       return "The tool reported a problem, so I did not complete that step: " + gist;
     }
     return "Here is what I found: " + gist;

@@ -1,9 +1,12 @@
 package dev.aitelemetry.examples.demo;
 
+import dev.aitelemetry.core.AiTelemetry;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.store.embedding.EmbeddingMatch;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
 import io.modelcontextprotocol.spec.McpSchema;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -16,9 +19,11 @@ import java.util.Map;
  */
 final class SolutionTools {
   private final SolutionMemory memory;
+  private final AiTelemetry telemetry;
 
-  SolutionTools(SolutionMemory memory) {
+  SolutionTools(SolutionMemory memory, AiTelemetry telemetry) {
     this.memory = memory;
+    this.telemetry = telemetry;
   }
 
   List<SyncToolSpecification> specifications() {
@@ -34,6 +39,9 @@ final class SolutionTools {
       if (matches.isEmpty()) {
         return text("No stored solution matches \"" + query + "\".");
       }
+      // The guide's cross-domain correlation: how strongly the conversation relates to stored knowledge.
+      telemetry.recordCrossDomainCorrelation("conversation", SolutionMemory.STORE_ID, matches.get(0).score(),
+          Attributes.of(AttributeKey.longKey("app.matches"), (long) matches.size()));
       StringBuilder out = new StringBuilder();
       for (EmbeddingMatch<TextSegment> m : matches) {
         out.append(String.format(Locale.ROOT, "(%.2f) %s%n", m.score(), m.embedded().text()));

@@ -36,10 +36,18 @@ final class TelemetrySummary {
     return out.toString();
   }
 
-  /** The request whose trace has the most spans: the richest example of what one call does. */
+  /**
+   * The request that shows the most: a trace where the agent searched the memory over MCP if there is one, then
+   * the one with the most distinct kinds of span, then the largest.
+   */
   static void spanTree(List<SpanData> spans, StringBuilder out) {
     Map<String, List<SpanData>> byTrace = spans.stream().collect(Collectors.groupingBy(SpanData::getTraceId));
-    List<SpanData> trace = byTrace.values().stream().max(Comparator.comparingInt(List::size)).orElse(List.of());
+    List<SpanData> trace = byTrace.values().stream()
+        .max(Comparator.<List<SpanData>, Boolean>comparing(
+                t -> t.stream().anyMatch(s -> s.getName().equals("tools/call search_memory")))
+            .thenComparingLong(t -> t.stream().map(SpanData::getName).distinct().count())
+            .thenComparingInt(List::size))
+        .orElse(List.of());
     if (trace.isEmpty()) {
       return;
     }
@@ -57,20 +65,36 @@ final class TelemetrySummary {
     out.append("\nSpan tree of one request (trace ").append(trace.get(0).getTraceId()).append(")\n");
     roots.sort(Comparator.comparingLong(SpanData::getStartEpochNanos));
     for (SpanData root : roots) {
-      printNode(root, children, "", true, out);
+      out.append(root.getName()).append("  [").append(kind(root.getKind())).append(", ")
+          .append(String.format("%.0f ms", millis(root))).append(details(root)).append("]\n");
+      printChildren(root, children, "", out);
     }
   }
 
-  private static void printNode(SpanData span, Map<String, List<SpanData>> children, String indent, boolean last,
+  /** Prints a span's children; a run of childless siblings with the same name is printed once, with a count. */
+  private static void printChildren(SpanData span, Map<String, List<SpanData>> children, String indent,
       StringBuilder out) {
-    out.append(indent).append(indent.isEmpty() && last ? "" : (last ? "└─ " : "├─ "))
-        .append(span.getName()).append("  [").append(kind(span.getKind())).append(", ")
-        .append(String.format("%.0f ms", millis(span))).append(details(span)).append("]\n");
-    List<SpanData> kids = children.getOrDefault(span.getSpanId(), List.of());
+    List<SpanData> kids = new ArrayList<>(children.getOrDefault(span.getSpanId(), List.of()));
     kids.sort(Comparator.comparingLong(SpanData::getStartEpochNanos));
-    String next = indent + (indent.isEmpty() && last ? "" : (last ? "   " : "│  "));
-    for (int i = 0; i < kids.size(); i++) {
-      printNode(kids.get(i), children, next, i == kids.size() - 1, out);
+    int i = 0;
+    while (i < kids.size()) {
+      SpanData kid = kids.get(i);
+      int run = 1;
+      while (!children.containsKey(kid.getSpanId()) && i + run < kids.size()
+          && kids.get(i + run).getName().equals(kid.getName())
+          && !children.containsKey(kids.get(i + run).getSpanId())) {
+        run++;
+      }
+      boolean last = i + run >= kids.size();
+      out.append(indent).append(last ? "└─ " : "├─ ").append(kid.getName());
+      if (run > 1) {
+        out.append(" ×").append(run).append("  [").append(kind(kid.getKind())).append("]\n");
+      } else {
+        out.append("  [").append(kind(kid.getKind())).append(", ").append(String.format("%.0f ms", millis(kid)))
+            .append(details(kid)).append("]\n");
+        printChildren(kid, children, indent + (last ? "   " : "│  "), out);
+      }
+      i += run;
     }
   }
 
@@ -107,7 +131,7 @@ final class TelemetrySummary {
   static void modelTable(List<SpanData> spans, StringBuilder out) {
     Map<String, List<SpanData>> byModel = group(spans.stream()
         .filter(s -> MODEL_OPERATIONS.contains(s.getAttributes().get(GEN_AI_OPERATION_NAME)))
-        .collect(Collectors.toList()), s -> String.valueOf(s.getAttributes().get(GEN_AI_REQUEST_MODEL)));
+        .collect(Collectors.toList()), TelemetrySummary::modelLabel);
     if (byModel.isEmpty()) {
       return;
     }
@@ -133,6 +157,14 @@ final class TelemetrySummary {
           sum(calls, GEN_AI_USAGE_OUTPUT_TOKENS), sum(calls, GEN_AI_USAGE_REASONING_OUTPUT_TOKENS),
           priced ? money(cost) + " " + currency : "unpriced", latency(calls, 0.50), latency(calls, 0.95)));
     }
+  }
+
+  private static String modelLabel(SpanData span) {
+    String model = span.getAttributes().get(GEN_AI_RESPONSE_MODEL);
+    if (model == null) {
+      model = span.getAttributes().get(GEN_AI_REQUEST_MODEL);
+    }
+    return model != null ? model : span.getAttributes().get(GEN_AI_OPERATION_NAME) + " (unnamed local model)";
   }
 
   static void toolTable(List<SpanData> spans, StringBuilder out) {
