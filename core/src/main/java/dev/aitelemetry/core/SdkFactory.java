@@ -33,6 +33,9 @@ final class SdkFactory {
         Consumer<? super io.opentelemetry.sdk.autoconfigure.spi.AutoConfigurationCustomizer> customizer) {
       var builder = io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk.builder()
           .addPropertiesSupplier(() -> defaults)
+          // An environment variable set but empty (OTEL_EXPORTER_OTLP_ENDPOINT=) counts as unset, as the
+          // OpenTelemetry specification says; autoconfigure would otherwise reject "" as an endpoint.
+          .addPropertiesCustomizer(config -> blankOverrides(config, defaults))
           // AiTelemetrySetup owns the shutdown (hook and close()); a second hook would shut down twice.
           .disableShutdownHook();
       if (registerGlobal) {
@@ -44,6 +47,18 @@ final class SdkFactory {
       io.opentelemetry.sdk.OpenTelemetrySdk sdk = builder.build().getOpenTelemetrySdk();
       AutoCloseable closer = () -> sdk.shutdown().join(10, TimeUnit.SECONDS);
       return new Built(sdk, closer);
+    }
+
+    private static Map<String, String> blankOverrides(
+        io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties config, Map<String, String> defaults) {
+      Map<String, String> overrides = new java.util.HashMap<>();
+      defaults.forEach((key, value) -> {
+        String configured = config.getString(key);
+        if (configured != null && configured.isBlank()) {
+          overrides.put(key, value);
+        }
+      });
+      return overrides;
     }
   }
 }
