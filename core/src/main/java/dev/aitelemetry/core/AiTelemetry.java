@@ -343,7 +343,12 @@ public final class AiTelemetry {
     return latestExperimentalSemconv;
   }
 
-  Tracer tracer() {
+  /**
+   * The library's tracer (scope {@code dev.aitelemetry} with the library version), for integrations that start
+   * spans this API has no operation type for, such as {@code invoke_agent}; such spans share the scope of all
+   * others.
+   */
+  public Tracer tracer() {
     return tracer;
   }
 

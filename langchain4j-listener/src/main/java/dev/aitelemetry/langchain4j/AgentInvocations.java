@@ -37,7 +37,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * ({@code DefaultAiServices} returns the {@code TokenStream} before anything ends on the calling thread).
  */
 final class AgentInvocations {
-  static final AttributeKey<String> AGENT_NAME = AttributeKey.stringKey("gen_ai.agent.name");
+  static final AttributeKey<String> AGENT_NAME = GenAiAttributes.GEN_AI_AGENT_NAME;
 
   private final AiTelemetry telemetry;
   private final Tracer tracer;
@@ -50,7 +50,7 @@ final class AgentInvocations {
 
   AgentInvocations(AiTelemetry telemetry) {
     this.telemetry = telemetry;
-    this.tracer = telemetry.openTelemetry().getTracer(AiTelemetry.INSTRUMENTATION_NAME);
+    this.tracer = telemetry.tracer();
   }
 
   /** Starts {@code invoke_agent {AiServiceInterface}} as a child of the caller's current context. */

@@ -168,6 +168,18 @@ class AiServiceTracingTest {
   }
 
   @Test
+  void theAgentSpanSharesTheLibrarysInstrumentationScopeAndVersion() {
+    server.enqueue(Reply.text("Hello."));
+
+    assistant().chat("Hi");
+
+    var scope = otel.onlySpanNamed("invoke_agent Assistant").getInstrumentationScopeInfo();
+    var chatScope = otel.onlySpanNamed("chat gpt-4o-mini").getInstrumentationScopeInfo();
+    assertThat(scope).isEqualTo(chatScope);
+    assertThat(scope.getVersion()).isNotNull();
+  }
+
+  @Test
   void aiServiceToolsDoNotCountAsMcpToolInvocations() {
     server.enqueue(Reply.toolCall("call_1", "weather", "{\"city\":\"Oslo\"}"), Reply.text("It is sunny."));
 
