@@ -64,7 +64,11 @@ public final class Demo {
     System.exit(exit);
   }
 
-  static int run(DemoOptions options, PrintStream out) throws Exception {
+  /**
+   * Runs the scripted session and prints it and its summary to {@code out}; returns the exit code. The SDK is
+   * installed as {@code GlobalOpenTelemetry} while it runs and shut down at the end.
+   */
+  public static int run(DemoOptions options, PrintStream out) throws Exception {
     InMemorySpanExporter recorded = InMemorySpanExporter.create();
     ScriptedOpenAiEndpoint scripted = options.apiKey() == null ? ScriptedOpenAiEndpoint.start() : null;
     String baseUrl = scripted != null ? scripted.baseUrl() : options.baseUrl();

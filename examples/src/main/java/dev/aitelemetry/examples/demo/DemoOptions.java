@@ -12,10 +12,15 @@ import java.util.Map;
  * @param prometheusPort the metrics port on 127.0.0.1, default 9464
  * @param staySeconds 0 to exit after the summary, -1 to stay until interrupted, else seconds to stay
  */
-record DemoOptions(String apiKey, String baseUrl, String chatModel, String otlpEndpoint, int prometheusPort,
+public record DemoOptions(String apiKey, String baseUrl, String chatModel, String otlpEndpoint, int prometheusPort,
     long staySeconds) {
 
-  static DemoOptions parse(String[] args, Map<String, String> env) {
+  /**
+   * Reads the options from the command line and the environment.
+   *
+   * @throws IllegalArgumentException for an unknown option or a bad number, naming it
+   */
+  public static DemoOptions parse(String[] args, Map<String, String> env) {
     long stay = 0;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
