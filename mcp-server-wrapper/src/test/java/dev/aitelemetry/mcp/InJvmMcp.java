@@ -4,18 +4,11 @@ package dev.aitelemetry.mcp;
 import io.modelcontextprotocol.client.McpAsyncClient;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
-import io.modelcontextprotocol.json.McpJsonDefaults;
-import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.server.McpAsyncServer;
 import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpServerFeatures;
 import io.modelcontextprotocol.server.McpSyncServer;
-import io.modelcontextprotocol.server.transport.StdioServerTransportProvider;
 import io.modelcontextprotocol.spec.McpSchema;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.channels.Channels;
-import java.nio.channels.Pipe;
 import java.time.Duration;
 import java.util.List;
 
@@ -37,7 +30,7 @@ final class InJvmMcp implements AutoCloseable {
 
   /** {@code McpServer.sync(...)} with these tools, and an initialized {@code McpSyncClient}. */
   static InJvmMcp syncServer(List<McpServerFeatures.SyncToolSpecification> tools) {
-    Pipes p = new Pipes();
+    McpPipe p = McpPipe.open();
     McpSyncServer server = McpServer.sync(p.serverTransport())
         .serverInfo("test-server", "0.0.1")
         .capabilities(McpSchema.ServerCapabilities.builder().tools(true).build())
@@ -48,7 +41,7 @@ final class InJvmMcp implements AutoCloseable {
 
   /** {@code McpServer.async(...)} with these tools, and an initialized {@code McpSyncClient}. */
   static InJvmMcp asyncServer(List<McpServerFeatures.AsyncToolSpecification> tools) {
-    Pipes p = new Pipes();
+    McpPipe p = McpPipe.open();
     McpAsyncServer server = McpServer.async(p.serverTransport())
         .serverInfo("test-server", "0.0.1")
         .capabilities(McpSchema.ServerCapabilities.builder().tools(true).build())
@@ -59,7 +52,7 @@ final class InJvmMcp implements AutoCloseable {
 
   /** {@code McpServer.sync(...)} with these tools, and an initialized {@code McpAsyncClient}. */
   static InJvmMcp syncServerAsyncClient(List<McpServerFeatures.SyncToolSpecification> tools) {
-    Pipes p = new Pipes();
+    McpPipe p = McpPipe.open();
     McpSyncServer server = McpServer.sync(p.serverTransport())
         .serverInfo("test-server", "0.0.1")
         .capabilities(McpSchema.ServerCapabilities.builder().tools(true).build())
@@ -79,7 +72,7 @@ final class InJvmMcp implements AutoCloseable {
     }
   }
 
-  private static InJvmMcp withSyncClient(Pipes p, McpSyncServer sync, McpAsyncServer async) {
+  private static InJvmMcp withSyncClient(McpPipe p, McpSyncServer sync, McpAsyncServer async) {
     McpSyncClient client = null;
     try {
       client = McpClient.sync(p.clientTransport()).requestTimeout(TIMEOUT).build();
@@ -122,32 +115,6 @@ final class InJvmMcp implements AutoCloseable {
     }
     if (async != null) {
       async.close();
-    }
-  }
-
-  /** Two one-way pipes: client to server, server to client. */
-  private static final class Pipes {
-    final McpJsonMapper mapper = McpJsonDefaults.getMapper();
-    final Pipe clientToServer;
-    final Pipe serverToClient;
-
-    Pipes() {
-      try {
-        clientToServer = Pipe.open();
-        serverToClient = Pipe.open();
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
-
-    StdioServerTransportProvider serverTransport() {
-      return new StdioServerTransportProvider(mapper, Channels.newInputStream(clientToServer.source()),
-          Channels.newOutputStream(serverToClient.sink()));
-    }
-
-    PipeClientTransport clientTransport() {
-      return new PipeClientTransport(mapper, Channels.newInputStream(serverToClient.source()),
-          Channels.newOutputStream(clientToServer.sink()));
     }
   }
 }

@@ -3,6 +3,7 @@ package dev.aitelemetry.examples.demo;
 import dev.aitelemetry.core.AiTelemetry;
 import dev.aitelemetry.core.AiTelemetrySetup;
 import dev.aitelemetry.langchain4j.LangChain4jTelemetry;
+import dev.aitelemetry.mcp.McpPipe;
 import dev.aitelemetry.mcp.McpTelemetry;
 import dev.langchain4j.memory.chat.MessageWindowChatMemory;
 import dev.langchain4j.model.chat.ChatModel;
@@ -16,18 +17,12 @@ import dev.langchain4j.store.memory.chat.ChatMemoryStore;
 import dev.langchain4j.store.memory.chat.InMemoryChatMemoryStore;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
-import io.modelcontextprotocol.json.McpJsonDefaults;
-import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpSyncServer;
-import io.modelcontextprotocol.server.transport.StdioServerTransportProvider;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.channels.Channels;
-import java.nio.channels.Pipe;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -195,7 +190,7 @@ public final class Demo {
     }
   }
 
-  /** The MCP server with the wrapped tools and a real MCP client, connected in this JVM by pipes. */
+  /** The MCP server with the wrapped tools and a real MCP client, connected in this JVM by an {@link McpPipe}. */
   static final class McpParts implements AutoCloseable {
     final McpSyncServer server;
     final McpSyncClient client;
@@ -205,18 +200,14 @@ public final class Demo {
       this.client = client;
     }
 
-    static McpParts start(McpTelemetry mcp, SolutionTools tools) throws IOException {
-      McpJsonMapper mapper = McpJsonDefaults.getMapper();
-      Pipe toServer = Pipe.open();
-      Pipe toClient = Pipe.open();
-      McpSyncServer server = McpServer.sync(new StdioServerTransportProvider(mapper,
-              Channels.newInputStream(toServer.source()), Channels.newOutputStream(toClient.sink())))
+    static McpParts start(McpTelemetry mcp, SolutionTools tools) {
+      McpPipe pipe = McpPipe.open();
+      McpSyncServer server = McpServer.sync(pipe.serverTransport())
           .serverInfo("solution-memory", "0.1.0")
           .capabilities(McpSchema.ServerCapabilities.builder().tools(true).build())
           .tools(mcp.wrapAll(tools.specifications()))
           .build();
-      McpSyncClient client = McpClient.sync(new PipeMcpClientTransport(mapper,
-              Channels.newInputStream(toClient.source()), Channels.newOutputStream(toServer.sink())))
+      McpSyncClient client = McpClient.sync(pipe.clientTransport())
           .clientInfo(McpSchema.Implementation.builder("sre-assistant", "0.1.0").build())
           .requestTimeout(Duration.ofSeconds(30)).build();
       client.initialize();

@@ -88,7 +88,9 @@ final class TelemetrySummary {
       boolean last = i + run >= kids.size();
       out.append(indent).append(last ? "└─ " : "├─ ").append(kid.getName());
       if (run > 1) {
-        out.append(" ×").append(run).append("  [").append(kind(kid.getKind())).append("]\n");
+        String store = kid.getAttributes().get(GEN_AI_MEMORY_STORE_ID);
+        out.append(" ×").append(run).append("  [").append(kind(kid.getKind()))
+            .append(store == null ? "" : ", store " + store).append("]\n");
       } else {
         out.append("  [").append(kind(kid.getKind())).append(", ").append(String.format("%.0f ms", millis(kid)))
             .append(details(kid)).append("]\n");
@@ -116,6 +118,10 @@ final class TelemetrySummary {
     if (cost != null) {
       d.append(", ").append(money(BigDecimal.valueOf(cost))).append(' ')
           .append(span.getAttributes().get(GEN_AI_USAGE_COST_CURRENCY));
+    }
+    String store = span.getAttributes().get(GEN_AI_MEMORY_STORE_ID);
+    if (store != null) {
+      d.append(", store ").append(store);
     }
     Long records = span.getAttributes().get(GEN_AI_MEMORY_RECORD_COUNT);
     if (records != null) {

@@ -1,4 +1,5 @@
-package dev.aitelemetry.examples.demo;
+// The client half of an in-JVM MCP connection: newline-delimited JSON-RPC over java.nio pipes.
+package dev.aitelemetry.examples.patterns;
 
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.json.TypeRef;
@@ -16,9 +17,9 @@ import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 
 /**
- * The client half of an in-JVM MCP connection: newline-delimited JSON-RPC over a pair of {@link
- * java.nio.channels.Pipe}s, the same framing as the SDK's stdio transport, whose server half ({@code
- * StdioServerTransportProvider}) sits on the other ends. The MCP Java SDK 2.1.0 ships no in-memory transport.
+ * Speaks the framing of the SDK's stdio transport, so that the SDK's own {@code StdioServerTransportProvider} can
+ * sit on the other ends of the pipes: the MCP Java SDK 2.1.0 ships no in-memory transport, and a subprocess would
+ * make a five-line example need a second JVM.
  */
 final class PipeMcpClientTransport implements McpClientTransport {
   private final McpJsonMapper mapper;
@@ -35,6 +36,7 @@ final class PipeMcpClientTransport implements McpClientTransport {
 
   @Override
   public Mono<Void> connect(Function<Mono<McpSchema.JSONRPCMessage>, Mono<McpSchema.JSONRPCMessage>> handler) {
+    // A daemon thread, so that a caller who forgets to close the client does not keep the JVM alive.
     Thread reader = new Thread(this::readLoop, "mcp-pipe-client-reader");
     reader.setDaemon(true);
     reader.start();
@@ -60,6 +62,7 @@ final class PipeMcpClientTransport implements McpClientTransport {
     return Mono.fromRunnable(() -> {
       try {
         byte[] line = (mapper.writeValueAsString(message) + "\n").getBytes(StandardCharsets.UTF_8);
+        // Requests may be sent from several threads; one message must reach the pipe as one line.
         synchronized (toServer) {
           toServer.write(line);
           toServer.flush();
@@ -75,9 +78,10 @@ final class PipeMcpClientTransport implements McpClientTransport {
     return Mono.fromRunnable(() -> {
       closing = true;
       try {
+        // End of input is how a stdio server learns that its client has gone.
         toServer.close();
-      } catch (IOException ignored) {
-        // Already closed by the other side.
+      } catch (IOException alreadyClosed) {
+        // The server closed its end first; nothing left to release.
       }
       inbound.tryEmitComplete();
     });
