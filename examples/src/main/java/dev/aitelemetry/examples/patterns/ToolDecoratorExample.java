@@ -9,7 +9,6 @@ import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import io.modelcontextprotocol.spec.McpSchema.TextContent;
-import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -50,7 +49,7 @@ public final class ToolDecoratorExample {
   /** What the two tools answered. */
   public record Outcome(String mcpAnswer, int words) {}
 
-  public static void main(String[] args) throws IOException {
+  public static void main(String[] args) {
     try (AiTelemetrySetup setup = AiTelemetrySetup.init("patterns-tool-decorator")) {
       Outcome outcome = run(setup.telemetry());
       System.out.println(SEARCH_TOOL + " over MCP answered: " + outcome.mcpAnswer());
@@ -59,7 +58,7 @@ public final class ToolDecoratorExample {
   }
 
   /** Calls the MCP tool once through a real client and server, then the Java function tool once. */
-  public static Outcome run(AiTelemetry telemetry) throws IOException {
+  public static Outcome run(AiTelemetry telemetry) {
     // "pipe" is what network.transport means for a stdio-framed connection.
     McpTelemetry mcp = McpTelemetry.builder(telemetry).networkTransport("pipe").build();
     String answer;

@@ -41,11 +41,6 @@ final class InMemoryOtel implements AutoCloseable {
       .captureContent(false)
       .build();
 
-  /** The spans finished so far, by name; fails on a duplicate name (tests that expect several use {@link #spans}). */
-  Map<String, SpanData> spansByName() {
-    return spans().stream().collect(Collectors.toMap(SpanData::getName, Function.identity()));
-  }
-
   List<SpanData> spans() {
     return spans.getFinishedSpanItems();
   }
