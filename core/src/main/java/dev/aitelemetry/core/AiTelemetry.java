@@ -61,6 +61,7 @@ public final class AiTelemetry {
   private final CardinalityGuard storeGuard;
   private final CardinalityGuard domainGuard;
   private final InternalErrors errors;
+  private final boolean noop;
 
   AiTelemetry(AiTelemetryBuilder b, InternalErrors errors) {
     this.openTelemetry = b.openTelemetry;
@@ -74,6 +75,7 @@ public final class AiTelemetry {
     this.toolGuard = new CardinalityGuard(b.maxDistinctMetricValues);
     this.storeGuard = new CardinalityGuard(b.maxDistinctMetricValues);
     this.domainGuard = new CardinalityGuard(b.maxDistinctMetricValues);
+    this.noop = isNoop(openTelemetry);
   }
 
   /** Instrumentation with the defaults: bundled prices (plus {@code AITELEMETRY_PRICING_FILE}), no content. */
@@ -338,6 +340,15 @@ public final class AiTelemetry {
     return errors.count();
   }
 
+  /**
+   * Whether spans and metrics both go to OpenTelemetry's no-op implementations ({@link OpenTelemetry#noop()}, or
+   * an unset global): nothing this instance records can be seen, so integrations may skip their per-call work.
+   * Fixed at construction, like the tracer and meter this instance uses.
+   */
+  public boolean isNoop() {
+    return noop;
+  }
+
   /** Whether the latest experimental GenAI conventions are emitted ({@code gen_ai_latest_experimental}). */
   public boolean latestExperimentalSemconv() {
     return latestExperimentalSemconv;
@@ -370,6 +381,15 @@ public final class AiTelemetry {
 
   CardinalityGuard storeGuard() {
     return storeGuard;
+  }
+
+  private static boolean isNoop(OpenTelemetry openTelemetry) {
+    try {
+      return openTelemetry.getTracerProvider() == TracerProvider.noop()
+          && openTelemetry.getMeterProvider() == MeterProvider.noop();
+    } catch (RuntimeException | LinkageError e) {
+      return false;
+    }
   }
 
   /** A broken SDK must not stop the application from starting: fall back to no tracing, and say so. */

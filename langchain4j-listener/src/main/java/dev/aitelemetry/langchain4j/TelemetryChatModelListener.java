@@ -39,6 +39,10 @@ final class TelemetryChatModelListener implements ChatModelListener {
   @Override
   public void onRequest(ChatModelRequestContext context) {
     try {
+      if (telemetry.isNoop()) {
+        agents.takeHandoff(context.chatRequest()); // keep the hand-off slot empty, as a traced call would
+        return; // OpenTelemetry.noop(): nothing recorded could be seen; the span would be the parent's own
+      }
       Map<Object, Object> attributes = context.attributes();
       if (attributes.containsKey(key)) {
         return; // the same listener registered twice on one model: one span is enough
@@ -81,6 +85,9 @@ final class TelemetryChatModelListener implements ChatModelListener {
 
   @Override
   public void onResponse(ChatModelResponseContext context) {
+    if (telemetry.isNoop()) {
+      return; // onRequest stored nothing
+    }
     ChatCall call = take(context, "onResponse");
     if (call == null) {
       return;
@@ -111,6 +118,9 @@ final class TelemetryChatModelListener implements ChatModelListener {
 
   @Override
   public void onError(ChatModelErrorContext context) {
+    if (telemetry.isNoop()) {
+      return;
+    }
     ChatCall call = take(context, "onError");
     if (call == null) {
       return;
