@@ -1,9 +1,7 @@
 package dev.aitelemetry.benchmarks;
 
-import dev.aitelemetry.cost.Cost;
 import dev.aitelemetry.cost.ModelPrice;
 import dev.aitelemetry.cost.PricingTable;
-import dev.aitelemetry.cost.TokenUsage;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -20,8 +18,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Issue #7 §5: {@code PricingTable.price(name)} for each kind of model name on tables of 50, 2,000 and 20,000
- * entries, the name repeated (as an application repeats its model). {@code cost} adds the BigDecimal arithmetic
- * the listener does once per call.
+ * entries, the name repeated (as an application repeats its model). {@link PricingCostBenchmark} adds the
+ * BigDecimal arithmetic the listener does once per call.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -38,7 +36,6 @@ public class PricingLookupBenchmark {
 
   private PricingTable table;
   private String name;
-  private final TokenUsage usage = new TokenUsage(1200, 300, 1000, 0, 120);
 
   @Setup
   public void setUp() {
@@ -70,10 +67,5 @@ public class PricingLookupBenchmark {
   @Benchmark
   public Optional<ModelPrice> lookup() {
     return table.price(name);
-  }
-
-  @Benchmark
-  public Optional<Cost> cost() {
-    return table.cost(name, usage);
   }
 }
