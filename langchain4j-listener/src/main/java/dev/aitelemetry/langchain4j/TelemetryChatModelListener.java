@@ -73,10 +73,11 @@ final class TelemetryChatModelListener implements ChatModelListener {
       }
       ChatCall call = new ChatCall(b.start(), kind == CallerKind.STREAMING);
       attributes.put(key, call);
+      call.endIfAbandoned(attributes, telemetry); // no onResponse/onError ever (an Error in doChat): end it on GC
       if (streamMarker != null) {
         streamMarker.attach(call); // the decorator makes it current until doChat returns, on this thread
       } else if (kind == CallerKind.SYNC) {
-        call.enterScope(); // onResponse/onError run on this same thread and close it
+        call.enterScope(request); // onResponse/onError run on this same thread and close it
       }
     } catch (RuntimeException | LinkageError e) {
       telemetry.reportInternalError("ChatModelListener.onRequest", e);
@@ -149,8 +150,13 @@ final class TelemetryChatModelListener implements ChatModelListener {
       if (state instanceof ChatCall) {
         return (ChatCall) state;
       }
-      telemetry.reportInternalError("ChatModelListener." + where, new IllegalStateException(
-          "no chat span for this call: onRequest did not run, failed, or another listener removed its state"));
+      ChatCall open = ChatCall.takeOpenOnThisThread(context instanceof ChatModelResponseContext
+          ? ((ChatModelResponseContext) context).chatRequest()
+          : context instanceof ChatModelErrorContext ? ((ChatModelErrorContext) context).chatRequest() : null);
+      telemetry.reportInternalError("ChatModelListener." + where, new IllegalStateException(open != null
+          ? "another listener removed this call's state from the attributes map; the call was found on its thread"
+          : "no chat span for this call: onRequest did not run, failed, or another listener removed its state"));
+      return open;
     } catch (RuntimeException | LinkageError e) {
       telemetry.reportInternalError("ChatModelListener." + where, e);
     }
