@@ -2,11 +2,14 @@ package dev.aitelemetry.core;
 
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.common.AttributesBuilder;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.ContextKey;
 import io.opentelemetry.context.Scope;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -22,6 +25,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * Scope}; use them with try-with-resources.
  */
 public abstract class AiOperation implements AutoCloseable {
+  private static final int MAX_MESSAGE_LENGTH = 1024;
+  private static final int MAX_STACKTRACE_LENGTH = 16 * 1024;
+  private static final AttributeKey<String> EXCEPTION_MESSAGE = AttributeKey.stringKey("exception.message");
+  private static final AttributeKey<String> EXCEPTION_STACKTRACE = AttributeKey.stringKey("exception.stacktrace");
+
   /** Lets nested instrumentation find the operation it runs in, e.g. MCP inside a LangChain4j tool span. */
   static final ContextKey<AiOperation> CURRENT = ContextKey.named("dev.aitelemetry.operation");
 
@@ -89,7 +97,9 @@ public abstract class AiOperation implements AutoCloseable {
 
   /**
    * Marks the operation failed by {@code error}: status ERROR, the exception recorded as an event, and {@code
-   * error.type} set to the exception's class name. The caller still rethrows or handles it.
+   * error.type} set to the exception's class name. The caller still rethrows or handles it. The exception's
+   * message and stack trace pass through the configured redactor first (even with content capture off), since
+   * messages often quote what the request carried.
    */
   public final void recordException(Throwable error) {
     recordException(error, error == null ? null : error.getClass().getName());
@@ -104,8 +114,18 @@ public abstract class AiOperation implements AutoCloseable {
       return;
     }
     guard("recordException", () -> {
-      span.recordException(error);
-      fail(errorType, error.getMessage());
+      ContentCapture capture = telemetry.contentCapture();
+      String message = capture.redactAlways(error.getMessage(), MAX_MESSAGE_LENGTH);
+      StringWriter trace = new StringWriter();
+      error.printStackTrace(new PrintWriter(trace));
+      // The SDK would record the raw message and stack trace (which repeats the message); ours are redacted.
+      AttributesBuilder redacted = Attributes.builder()
+          .put(EXCEPTION_STACKTRACE, capture.redactAlways(trace.toString(), MAX_STACKTRACE_LENGTH));
+      if (message != null) {
+        redacted.put(EXCEPTION_MESSAGE, message);
+      }
+      span.recordException(error, redacted.build());
+      fail(errorType, message);
     });
   }
 
@@ -210,6 +230,7 @@ public abstract class AiOperation implements AutoCloseable {
     String t = type == null || type.isBlank() ? GenAiAttributes.ErrorTypes.OTHER : type;
     errorType = t;
     span.setAttribute(GenAiAttributes.ERROR_TYPE, t);
-    span.setStatus(StatusCode.ERROR, description == null ? "" : description);
+    String safe = telemetry.contentCapture().redactAlways(description, MAX_MESSAGE_LENGTH);
+    span.setStatus(StatusCode.ERROR, safe == null ? "" : safe);
   }
 }

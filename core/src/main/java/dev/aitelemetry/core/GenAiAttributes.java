@@ -96,7 +96,10 @@ public final class GenAiAttributes {
       longKey("gen_ai.embeddings.dimension.count");
   public static final AttributeKey<String> GEN_AI_RETRIEVAL_QUERY_TEXT = stringKey("gen_ai.retrieval.query.text");
   public static final AttributeKey<String> GEN_AI_RETRIEVAL_DOCUMENTS = stringKey("gen_ai.retrieval.documents");
-  public static final AttributeKey<Long> GEN_AI_RETRIEVAL_DOCUMENT_COUNT = longKey("gen_ai.retrieval.document.count");
+  /** Not in the conventions (which only define the opt-in documents list), hence the library namespace. */
+  public static final AttributeKey<Long> RETRIEVAL_DOCUMENT_COUNT = longKey("aitelemetry.retrieval.document_count");
+  /** The latest experimental name of the retrieval's top-k; v1.41 uses {@code gen_ai.request.top_k}. */
+  public static final AttributeKey<Long> GEN_AI_RETRIEVAL_TOP_K = longKey("gen_ai.retrieval.top_k");
 
   // --- Memory (GenAI development conventions, #140)
   public static final AttributeKey<String> GEN_AI_MEMORY_STORE_ID = stringKey("gen_ai.memory.store.id");

@@ -26,7 +26,7 @@ public final class Retrieval extends AiOperation {
   public void setDocumentCount(long count) {
     if (count >= 0) {
       documentCount = count;
-      setAttribute(GEN_AI_RETRIEVAL_DOCUMENT_COUNT, count);
+      setAttribute(RETRIEVAL_DOCUMENT_COUNT, count);
     }
   }
 
@@ -68,11 +68,12 @@ public final class Retrieval extends AiOperation {
       return this;
     }
 
-    /** The number of results asked for. */
+    /** The number of results asked for: {@code gen_ai.request.top_k}, or {@code gen_ai.retrieval.top_k} (an int)
+     * under {@code gen_ai_latest_experimental}. */
     public Builder topK(Number topK) {
       if (topK != null) {
         if (telemetry.latestExperimentalSemconv()) {
-          put(GEN_AI_REQUEST_TOP_K_INT, topK.longValue());
+          put(GEN_AI_RETRIEVAL_TOP_K, topK.longValue());
         } else {
           put(GEN_AI_REQUEST_TOP_K, topK.doubleValue());
         }

@@ -103,4 +103,31 @@ class ContentCaptureTest {
     assertThat(otel.onlySpan().getAttributes().get(GEN_AI_INPUT_MESSAGES))
         .isEqualTo("[\"[CUSTOMER] wrote [REDACTED_EMAIL]\"]");
   }
+
+  @Test
+  void exceptionMessagesAndStackTracesAreRedactedEvenWithCaptureOff() {
+    AiTelemetry telemetry = otel.builder().build();
+    LlmCall call = telemetry.llmCall("openai", "gpt-4o").start();
+    call.recordException(new IllegalStateException("rejected key sk-proj-abcdefghijklmnopqrstuvwx for bob@example.org"));
+    call.end();
+
+    var span = otel.onlySpan();
+    var event = span.getEvents().get(0);
+    String message = event.getAttributes().get(io.opentelemetry.api.common.AttributeKey.stringKey("exception.message"));
+    String trace = event.getAttributes().get(io.opentelemetry.api.common.AttributeKey.stringKey("exception.stacktrace"));
+    assertThat(message).isEqualTo("rejected key [REDACTED_KEY] for [REDACTED_EMAIL]");
+    assertThat(trace).contains("[REDACTED_KEY]").doesNotContain("sk-proj").doesNotContain("bob@example.org");
+    assertThat(span.getStatus().getDescription()).isEqualTo(message);
+  }
+
+  @Test
+  void errorDescriptionsAreRedactedAndCutToALimit() {
+    AiTelemetry telemetry = otel.builder().build();
+    ToolInvocation tool = telemetry.tool("mail").start();
+    tool.markToolError("could not mail carol@example.com: " + "x".repeat(5000));
+    tool.end();
+
+    String description = otel.onlySpan().getStatus().getDescription();
+    assertThat(description).startsWith("could not mail [REDACTED_EMAIL]: ").hasSizeLessThanOrEqualTo(1024);
+  }
 }

@@ -122,7 +122,7 @@ class MemoryOperationTest {
         equalTo(GEN_AI_DATA_SOURCE_ID, "docs"),
         equalTo(GEN_AI_RETRIEVAL_QUERY_TEXT, "q"),
         equalTo(GEN_AI_REQUEST_TOP_K, 4.0),
-        equalTo(GEN_AI_RETRIEVAL_DOCUMENT_COUNT, 2L));
+        equalTo(RETRIEVAL_DOCUMENT_COUNT, 2L));
     assertThat(TestTelemetry.histogramPoints(otel.requireMetric("gen_ai.memory.operation.duration")).get(0)
         .getAttributes()).isEqualTo(Attributes.of(GEN_AI_OPERATION_NAME, "retrieval", GEN_AI_MEMORY_STORE_ID, "docs"));
   }

@@ -12,7 +12,7 @@ import java.util.Objects;
 
 /**
  * A decorator of {@link ContentRetriever}: each {@code retrieve} is a CLIENT span {@code retrieval
- * {dataSourceId}} with {@code gen_ai.retrieval.document.count}, and, opt-in, the query text and the contents' ids
+ * {dataSourceId}} with {@code aitelemetry.retrieval.document_count}, and, opt-in, the query text and the contents' ids
  * and scores (never their text). The span is current while the delegate runs, so a traced embedding model and
  * traced store used by an {@code EmbeddingStoreContentRetriever} appear as its children.
  */

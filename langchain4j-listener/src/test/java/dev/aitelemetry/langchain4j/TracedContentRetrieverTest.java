@@ -5,7 +5,7 @@ import static dev.aitelemetry.core.GenAiAttributes.GEN_AI_DATA_SOURCE_ID;
 import static dev.aitelemetry.core.GenAiAttributes.GEN_AI_MEMORY_QUERY_TEXT;
 import static dev.aitelemetry.core.GenAiAttributes.GEN_AI_OPERATION_NAME;
 import static dev.aitelemetry.core.GenAiAttributes.GEN_AI_RETRIEVAL_DOCUMENTS;
-import static dev.aitelemetry.core.GenAiAttributes.GEN_AI_RETRIEVAL_DOCUMENT_COUNT;
+import static dev.aitelemetry.core.GenAiAttributes.RETRIEVAL_DOCUMENT_COUNT;
 import static dev.aitelemetry.core.GenAiAttributes.GEN_AI_RETRIEVAL_QUERY_TEXT;
 import static io.opentelemetry.sdk.testing.assertj.OpenTelemetryAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -59,7 +59,7 @@ class TracedContentRetrieverTest {
     assertThat(span).hasKind(SpanKind.CLIENT)
         .hasAttribute(GEN_AI_OPERATION_NAME, "retrieval")
         .hasAttribute(GEN_AI_DATA_SOURCE_ID, "facts-rag")
-        .hasAttribute(GEN_AI_RETRIEVAL_DOCUMENT_COUNT, (long) contents.size());
+        .hasAttribute(RETRIEVAL_DOCUMENT_COUNT, (long) contents.size());
   }
 
   @Test
