@@ -230,7 +230,7 @@ public final class LangChain4jTelemetry {
   /**
    * Traces a content retriever (retrieval-augmented generation): one CLIENT span {@code retrieval
    * {dataSourceId}} per {@code retrieve}, with the number of contents returned ({@code
-   * gen_ai.retrieval.document.count}) and, only with content capture on, the query text and the contents' ids and
+   * aitelemetry.retrieval.document_count}) and, only with content capture on, the query text and the contents' ids and
    * scores. Traced stores and models used inside the retriever appear as children of this span.
    *
    * @param dataSourceId {@code gen_ai.data_source.id}; may be null
