@@ -139,7 +139,12 @@ public final class AiTelemetrySetup implements AutoCloseable {
     UnaryOperator<String> env = b.environment != null ? b.environment : System::getenv;
     Map<String, String> defaults = new LinkedHashMap<>();
     String guideName = env.apply(GUIDE_SERVICE_NAME_ENV);
-    defaults.put("otel.service.name", guideName != null && !guideName.isBlank() ? guideName : b.serviceName);
+    // otel.service.name beats service.name in OTEL_RESOURCE_ATTRIBUTES, so set it only when the standard
+    // resource attributes do not name the service: the standard variable wins, as everywhere else.
+    if (!namesService(env.apply("OTEL_RESOURCE_ATTRIBUTES"))
+        && !namesService(System.getProperty("otel.resource.attributes"))) {
+      defaults.put("otel.service.name", guideName != null && !guideName.isBlank() ? guideName : b.serviceName);
+    }
     String guideEndpoint = env.apply(GUIDE_ENDPOINT_ENV);
     if (guideEndpoint != null && !guideEndpoint.isBlank()) {
       defaults.put("otel.exporter.otlp.endpoint", guideEndpoint);
@@ -149,6 +154,19 @@ public final class AiTelemetrySetup implements AutoCloseable {
     defaults.put("otel.logs.exporter", "none");
     defaults.putAll(b.properties);
     return defaults;
+  }
+
+  private static boolean namesService(String resourceAttributes) {
+    if (resourceAttributes == null) {
+      return false;
+    }
+    for (String pair : resourceAttributes.split(",")) {
+      int eq = pair.indexOf('=');
+      if (eq > 0 && pair.substring(0, eq).trim().equals("service.name") && !pair.substring(eq + 1).isBlank()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Configures {@link AiTelemetrySetup}. */

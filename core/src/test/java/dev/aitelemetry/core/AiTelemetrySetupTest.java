@@ -39,6 +39,14 @@ class AiTelemetrySetupTest {
   }
 
   @Test
+  void serviceNameInTheStandardResourceAttributesWinsOverTheGuideVariableAndTheArgument() {
+    Map<String, String> defaults = AiTelemetrySetup.defaults(quiet("svc",
+        Map.of("MCP_SERVICE_NAME", "guide", "OTEL_RESOURCE_ATTRIBUTES", "deployment.environment=prod, service.name=std")));
+
+    assertThat(defaults).doesNotContainKey("otel.service.name");
+  }
+
+  @Test
   void withoutGuideVariablesNoEndpointIsForced() {
     assertThat(AiTelemetrySetup.defaults(quiet("svc", Map.of()))).doesNotContainKey("otel.exporter.otlp.endpoint");
   }
