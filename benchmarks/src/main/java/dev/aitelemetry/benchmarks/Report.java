@@ -65,7 +65,7 @@ public final class Report {
       raw.sort(null);
       double median = raw.size() % 2 == 1 ? raw.get(raw.size() / 2)
           : (raw.get(raw.size() / 2 - 1) + raw.get(raw.size() / 2)) / 2;
-      JsonNode gc = r.path("secondaryMetrics").path("·gc.alloc.rate.norm");
+      JsonNode gc = r.path("secondaryMetrics").path("gc.alloc.rate.norm");
       rows.add(new Row(parts[parts.length - 2], parts[parts.length - 1], params, median, raw.get(0),
           raw.get(raw.size() - 1), pm.get("scoreUnit").asText(), gc.isMissingNode() ? Double.NaN
           : gc.get("score").asDouble(), raw.size()));
