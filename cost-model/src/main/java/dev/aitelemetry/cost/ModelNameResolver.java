@@ -14,8 +14,15 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class ModelNameResolver {
 
-  /** A matched table entry. */
-  record Match(String key, ModelPrice price) {}
+  /**
+   * A matched table entry. The {@code Optional}s are built once and memoized with the match, so that a repeated
+   * look-up through {@link PricingTable#price} or {@link PricingTable#keyOf} allocates nothing.
+   */
+  record Match(String key, ModelPrice price, Optional<ModelPrice> optionalPrice, Optional<String> optionalKey) {
+    Match(String key, ModelPrice price) {
+      this(key, price, Optional.of(price), Optional.of(key));
+    }
+  }
 
   private final Map<String, ModelPrice> models;
   private final Map<String, String> aliases;

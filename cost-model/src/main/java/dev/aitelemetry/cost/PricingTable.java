@@ -197,12 +197,14 @@ public final class PricingTable implements CostModel {
 
   /** The price a model name matches, if any. */
   public Optional<ModelPrice> price(String model) {
-    return resolver.resolve(model).map(ModelNameResolver.Match::price);
+    Optional<ModelNameResolver.Match> match = resolver.resolve(model);
+    return match.isEmpty() ? Optional.empty() : match.get().optionalPrice();
   }
 
   /** The table key a model name matches, if any, e.g. {@code gpt-4o} for {@code azure/gpt-4o-2024-08-06}. */
   public Optional<String> keyOf(String model) {
-    return resolver.resolve(model).map(ModelNameResolver.Match::key);
+    Optional<ModelNameResolver.Match> match = resolver.resolve(model);
+    return match.isEmpty() ? Optional.empty() : match.get().optionalKey();
   }
 
   /** The model keys, lower-case, in insertion order. */
