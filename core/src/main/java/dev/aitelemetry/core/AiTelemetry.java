@@ -383,7 +383,7 @@ public final class AiTelemetry {
     return storeGuard;
   }
 
-  private static boolean isNoop(OpenTelemetry openTelemetry) {
+  static boolean isNoop(OpenTelemetry openTelemetry) {
     try {
       return openTelemetry.getTracerProvider() == TracerProvider.noop()
           && openTelemetry.getMeterProvider() == MeterProvider.noop();

@@ -50,12 +50,21 @@ public final class AiTelemetrySetup implements AutoCloseable {
 
   private AiTelemetrySetup(Builder b) {
     this.serviceName = b.serviceName;
-    if (GlobalOpenTelemetry.isSet()) {
-      this.openTelemetry = GlobalOpenTelemetry.get();
+    OpenTelemetry installed = GlobalOpenTelemetry.isSet() ? GlobalOpenTelemetry.get() : null;
+    if (installed != null && !AiTelemetry.isNoop(installed)) {
+      this.openTelemetry = installed;
       this.sdk = null;
       LOGGER.log(Level.INFO, "aitelemetry: reusing the installed OpenTelemetry instance (e.g. the Java agent)");
     } else {
-      SdkFactory.Built built = SdkFactory.build(defaults(b), b.registerGlobal, b.sdkCustomizer);
+      boolean registerGlobal = b.registerGlobal;
+      if (installed != null) {
+        // Something called GlobalOpenTelemetry.get() before this setup, which installs a no-op for good; reusing
+        // it would record nothing, silently. Build a working SDK instead, used through this setup only.
+        LOGGER.log(Level.WARNING, "aitelemetry: GlobalOpenTelemetry already holds a no-op instance (was"
+            + " GlobalOpenTelemetry.get() called before AiTelemetrySetup?); building an SDK that is not global");
+        registerGlobal = false;
+      }
+      SdkFactory.Built built = SdkFactory.build(defaults(b), registerGlobal, b.sdkCustomizer);
       this.openTelemetry = built.openTelemetry();
       this.sdk = built.closer();
     }

@@ -89,6 +89,18 @@ class AiTelemetrySetupTest {
   }
 
   @Test
+  void aNoopGlobalInstalledTooEarlyIsNotReusedSoTelemetryStillWorks() {
+    io.opentelemetry.api.OpenTelemetry early = GlobalOpenTelemetry.get(); // installs the no-op for good
+    assertThat(GlobalOpenTelemetry.isSet()).isTrue();
+
+    try (AiTelemetrySetup setup = quiet("svc", Map.of()).build()) {
+      assertThat(setup.ownsSdk()).isTrue();
+      assertThat(setup.openTelemetry()).isInstanceOf(OpenTelemetrySdk.class).isNotSameAs(early);
+      assertThat(setup.telemetry().isNoop()).isFalse();
+    }
+  }
+
+  @Test
   void registersTheBuiltSdkGloballyByDefault() {
     try (AiTelemetrySetup setup = AiTelemetrySetup.builder("svc").environment(name -> null).shutdownHook(false)
         .property("otel.traces.exporter", "none").property("otel.metrics.exporter", "none").build()) {
