@@ -167,6 +167,11 @@ public final class AiTelemetry {
    * @param attributes extra span attributes, may be null
    * @throws IllegalArgumentException for an unknown operation name (a programming error, found on first run)
    */
+  public MemoryOperation traceMemoryOperation(String operation, String source, long count) {
+    return traceMemoryOperation(operation, source, count, null);
+  }
+
+  /** {@link #traceMemoryOperation(String, String, long)} with extra span attributes (the guide's {@code **attrs}). */
   public MemoryOperation traceMemoryOperation(String operation, String source, long count, Attributes attributes) {
     MemoryOperation.Builder b = memoryOperation(MemoryOperationType.parse(operation), source).attributes(attributes);
     if (count >= 0) {
@@ -180,6 +185,11 @@ public final class AiTelemetry {
    * to something in {@code targetDomain} with {@code score}, as an event {@code cross_domain_correlation} on the
    * current span and a point of the {@code aitelemetry.correlation.score} histogram (domains as bounded labels).
    */
+  public void recordCrossDomainCorrelation(String sourceDomain, String targetDomain, double score) {
+    recordCrossDomainCorrelation(sourceDomain, targetDomain, score, null);
+  }
+
+  /** {@link #recordCrossDomainCorrelation(String, String, double)} with extra event attributes. */
   public void recordCrossDomainCorrelation(
       String sourceDomain, String targetDomain, double score, Attributes attributes) {
     try {

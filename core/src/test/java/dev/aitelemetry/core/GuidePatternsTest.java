@@ -154,7 +154,7 @@ class GuidePatternsTest {
   @Test
   void correlationWithoutACurrentSpanStillRecordsTheMetric() {
     assertThat(Span.current()).isSameAs(Span.fromContext(Context.root()));
-    telemetry.recordCrossDomainCorrelation("a", "b", 0.5, null);
+    telemetry.recordCrossDomainCorrelation("a", "b", 0.5);
 
     assertThat(otel.finishedSpans()).isEmpty();
     assertThat(otel.metric("aitelemetry.correlation.score")).isPresent();

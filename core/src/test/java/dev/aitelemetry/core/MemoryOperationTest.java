@@ -89,6 +89,15 @@ class MemoryOperationTest {
   }
 
   @Test
+  void guidePatternWithoutExtraAttributes() {
+    AiTelemetry telemetry = otel.builder().build();
+    telemetry.traceMemoryOperation("search_memory", "kg", 2).close();
+
+    assertThat(otel.onlySpan()).hasName("search_memory")
+        .hasAttributesSatisfying(equalTo(GEN_AI_MEMORY_RECORD_COUNT, 2L));
+  }
+
+  @Test
   void unknownOperationNameIsRejectedWithTheAcceptedValues() {
     AiTelemetry telemetry = otel.builder().build();
 
