@@ -28,11 +28,25 @@ public interface Redactor {
   }
 
   /**
-   * All built-in redactors: {@link #emailAddresses()}, {@link #bearerTokens()}, {@link #apiKeys()} and {@link
-   * #paymentCardNumbers()}. This is the default when content capture is enabled.
+   * All built-in redactors: {@link #emailAddresses()}, {@link #bearerTokens()}, {@link #apiKeys()}, {@link
+   * #credentialAssignments()} and {@link #paymentCardNumbers()}. This is the default when content capture is enabled.
    */
   static Redactor defaults() {
-    return bearerTokens().andThen(apiKeys()).andThen(emailAddresses()).andThen(paymentCardNumbers());
+    return bearerTokens().andThen(apiKeys()).andThen(credentialAssignments()).andThen(emailAddresses())
+        .andThen(paymentCardNumbers());
+  }
+
+  /**
+   * Replaces the value of a credential written as a key/value pair, whatever the value's format — {@code
+   * api-key=…}, {@code "api_key": "…"}, {@code Authorization: Basic …}, {@code x-api-key: …}, {@code password=…},
+   * {@code secret: …}, {@code access_token=…} — with {@code [REDACTED_SECRET]}: an error body that quotes a
+   * gateway's {@code api-key} header must not carry it into a span.
+   */
+  static Redactor credentialAssignments() {
+    return new PatternRedactor(
+        Pattern.compile("(?i)\\b((?:x-)?api[-_]?key|authorization|access[-_]?token|client[-_]?secret|secret"
+            + "|password)(\\s*[\"']?\\s*[:=]\\s*[\"']?\\s*(?:(?:basic|bearer|token)\\s+)?)[^\\s\"',;&]{4,}"),
+        "$1$2[REDACTED_SECRET]");
   }
 
   /** Replaces e-mail addresses with {@code [REDACTED_EMAIL]}. */
