@@ -68,10 +68,12 @@
  *
  * <ul>
  *   <li>{@code ChatModel.chat} catches {@code Exception} only: if the HTTP layer throws an {@code Error}, neither
- *       {@code onResponse} nor {@code onError} runs, so that call's span is never ended and its scope stays on the
- *       calling thread.
+ *       {@code onResponse} nor {@code onError} runs: the Error reaches the caller unchanged, the span is ended with
+ *       {@code error.type=_OTHER} only when the call's listener context is garbage-collected, and the listener's
+ *       scope stays open on the calling thread (its {@code Context.current()} keeps the chat span).
  *   <li>{@code StreamingChatModel.chat} has no try/catch around {@code doChat}: a synchronous failure there (e.g.
- *       request validation) calls no {@code onError}, and that span is never ended.
+ *       request validation) calls no {@code onError}; that span is ended with {@code error.type=_OTHER} when the
+ *       call's listener context is garbage-collected.
  *   <li>Without {@link dev.aitelemetry.langchain4j.LangChain4jTelemetry#wrap(dev.langchain4j.model.chat.StreamingChatModel)}
  *       a streaming call's span is never current, so {@code traceHeaders()} sends the caller's span instead.
  *   <li>The listener context carries no AI-service invocation: the chat span finds its {@code invoke_agent} parent
