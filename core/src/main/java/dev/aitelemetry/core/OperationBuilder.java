@@ -2,13 +2,13 @@ package dev.aitelemetry.core;
 
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
-import io.opentelemetry.api.common.AttributesBuilder;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.context.Context;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -19,7 +19,12 @@ import java.util.List;
  */
 abstract class OperationBuilder<B extends OperationBuilder<B>> {
   final AiTelemetry telemetry;
-  final AttributesBuilder attributes = Attributes.builder();
+  /**
+   * Span attributes to set at start, as key/value pairs: applied one by one with {@code SpanBuilder.setAttribute}
+   * (a later value for the same key wins, as there), which avoids building and sorting an {@code Attributes}.
+   */
+  private Object[] pending = new Object[24];
+  private int pendingSize;
   Context parent;
   SpanKind kind;
   private List<SpanContext> links;
@@ -62,7 +67,7 @@ abstract class OperationBuilder<B extends OperationBuilder<B>> {
   /** Adds an attribute to the span (not to metrics); a null value is ignored. */
   public <T> B attribute(AttributeKey<T> key, T value) {
     if (key != null && value != null) {
-      attributes.put(key, value);
+      add(key, value);
     }
     return self();
   }
@@ -70,15 +75,23 @@ abstract class OperationBuilder<B extends OperationBuilder<B>> {
   /** Adds all these attributes to the span (not to metrics). */
   public B attributes(Attributes extra) {
     if (extra != null) {
-      attributes.putAll(extra);
+      extra.forEach(this::add);
     }
     return self();
   }
 
   final <T> void put(AttributeKey<T> key, T value) {
     if (value != null) {
-      attributes.put(key, value);
+      add(key, value);
     }
+  }
+
+  private void add(AttributeKey<?> key, Object value) {
+    if (pendingSize == pending.length) {
+      pending = Arrays.copyOf(pending, pendingSize * 2);
+    }
+    pending[pendingSize++] = key;
+    pending[pendingSize++] = value;
   }
 
   final Context resolvedParent() {
@@ -90,8 +103,13 @@ abstract class OperationBuilder<B extends OperationBuilder<B>> {
     try {
       SpanBuilder builder = telemetry.tracer().spanBuilder(name)
           .setParent(parentContext)
-          .setSpanKind(kind)
-          .setAllAttributes(attributes.build());
+          .setSpanKind(kind);
+      Object[] p = pending;
+      for (int i = 0, n = pendingSize; i < n; i += 2) {
+        @SuppressWarnings("unchecked")
+        AttributeKey<Object> key = (AttributeKey<Object>) p[i];
+        builder.setAttribute(key, p[i + 1]);
+      }
       if (links != null) {
         for (SpanContext link : links) {
           builder.addLink(link);
