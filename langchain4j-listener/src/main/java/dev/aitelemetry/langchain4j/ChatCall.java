@@ -3,26 +3,30 @@ package dev.aitelemetry.langchain4j;
 import dev.aitelemetry.core.AiTelemetry;
 import dev.aitelemetry.core.GenAiAttributes;
 import dev.aitelemetry.core.LlmCall;
+import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import java.lang.ref.Cleaner;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The state of one chat call between {@code onRequest} and {@code onResponse}/{@code onError}, carried in the
- * listener's per-call {@code attributes()} map (never in a thread-local: streaming calls end on another thread).
+ * listener's per-call {@code attributes()} map (streaming calls end on another thread).
  *
- * <p>For a synchronous call the span is also current on the calling thread while the HTTP request runs, so that
- * the trace-header supplier and HTTP-client instrumentation see it; that scope is closed on the same thread when
- * the call ends. Streaming calls never get a scope from the listener.
+ * <p>Every call is also remembered on the thread that started it (one per thread, overwritten by the next call
+ * started there, cleared when the call finishes): {@link TraceHeaders} takes the chat span from there, since
+ * LangChain4j evaluates the header supplier inside {@code doChat} on that thread, and a call whose entry another
+ * listener removed from the attributes map is still found there.
  *
- * <p>Two safety nets for callbacks that never come or come without our state: the synchronous call open on a
- * thread is also remembered there (one per thread), so it is still found and closed if another listener removed
- * our entry from the attributes map; and a call whose attributes map is garbage-collected while its span is still
- * open (LangChain4j called neither {@code onResponse} nor {@code onError}, e.g. after an {@code Error} thrown by
- * the HTTP client) is ended then with {@code error.type=_OTHER}.
+ * <p>Only a call of a {@link TracedChatModel} (synchronous, marked) gets a scope: its span is current on the
+ * calling thread until the call ends there. A call whose callbacks never come (LangChain4j called neither {@code
+ * onResponse} nor {@code onError}, e.g. after an {@code Error} thrown by the HTTP client) is ended with {@code
+ * error.type=_OTHER}: by {@link TracedChatModel} as soon as its {@code chat} returns or throws, otherwise when the
+ * call's attributes map is garbage-collected.
  */
 final class ChatCall {
-  /** The synchronous call whose scope is open on this thread, if any: at most one reference per thread. */
-  private static final ThreadLocal<ChatCall> OPEN_ON_THREAD = new ThreadLocal<>();
+  /** The call started last on this thread, until it finishes; a holder per thread, so any thread can clear it. */
+  private static final ThreadLocal<AtomicReference<ChatCall>> STARTED_ON_THREAD =
+      ThreadLocal.withInitial(AtomicReference::new);
   private static final Cleaner CLEANER = Cleaner.create(r -> {
     Thread t = new Thread(r, "aitelemetry-abandoned-chat-calls");
     t.setDaemon(true);
@@ -30,35 +34,47 @@ final class ChatCall {
   });
 
   final LlmCall call;
-  final boolean streaming;
+  /** Whether {@code gen_ai.request.stream=true} was set at start (streaming marker). */
+  private final boolean streaming;
+  private final Thread startThread;
+  private final AtomicReference<ChatCall> startedOnThread;
+  /** The request, compared by identity only (LangChain4j passes the same instance to all three callbacks). */
+  private final Object request;
   private volatile Scope scope;
-  private volatile Thread scopeThread;
-  /** The request of a synchronous call, compared by identity only (LangChain4j passes the same instance). */
-  private volatile Object request;
 
-  ChatCall(LlmCall call, boolean streaming) {
+  /** Must be created on the thread running {@code onRequest}. */
+  ChatCall(LlmCall call, boolean streaming, Object chatRequest) {
     this.call = call;
     this.streaming = streaming;
+    this.request = chatRequest;
+    this.startThread = Thread.currentThread();
+    AtomicReference<ChatCall> slot = STARTED_ON_THREAD.get();
+    this.startedOnThread = slot;
+    slot.set(this);
+  }
+
+  /** The context of the chat call started last on this thread, if it has not ended; else null. */
+  static Context contextStartedOnThisThread() {
+    ChatCall c = STARTED_ON_THREAD.get().get();
+    return c == null || c.call.isEnded() ? null : c.call.context();
   }
 
   /** Makes the span current on this thread until {@link #finish}, which must run on the same thread. */
-  void enterScope(Object chatRequest) {
-    request = chatRequest;
-    scopeThread = Thread.currentThread();
+  void enterScope() {
     scope = call.makeCurrent();
-    OPEN_ON_THREAD.set(this);
   }
 
   /**
-   * The synchronous call for {@code chatRequest} (same instance) whose scope is open on this thread, handed over to
-   * the caller, or null: finds a call whose entry another listener removed from the attributes map.
+   * The call for {@code chatRequest} (same instance) started on this thread and not ended, handed over to the
+   * caller, or null: finds a call whose entry another listener removed from the attributes map.
    */
-  static ChatCall takeOpenOnThisThread(Object chatRequest) {
-    ChatCall c = OPEN_ON_THREAD.get();
+  static ChatCall takeStartedOnThisThread(Object chatRequest) {
+    AtomicReference<ChatCall> slot = STARTED_ON_THREAD.get();
+    ChatCall c = slot.get();
     if (c == null || chatRequest == null || c.request != chatRequest || c.call.isEnded()) {
       return null;
     }
-    OPEN_ON_THREAD.remove();
+    slot.compareAndSet(c, null);
     return c;
   }
 
@@ -84,12 +100,7 @@ final class ChatCall {
     public void run() {
       try {
         if (!call.isEnded()) {
-          call.setError(GenAiAttributes.ErrorTypes.OTHER,
-              "LangChain4j called neither onResponse nor onError for this call");
-          call.end();
-          telemetry.reportInternalError("ChatModelListener", new IllegalStateException(
-              "a chat call got neither onResponse nor onError (e.g. an Error thrown by the HTTP client);"
-                  + " its span was ended with error.type=_OTHER when the call was garbage-collected"));
+          endAbandoned(call, telemetry, "when the call was garbage-collected");
         }
       } catch (RuntimeException | LinkageError e) {
         // never let the cleaner thread die
@@ -97,15 +108,42 @@ final class ChatCall {
     }
   }
 
+  private static void endAbandoned(LlmCall call, AiTelemetry telemetry, String when) {
+    call.setError(GenAiAttributes.ErrorTypes.OTHER, "LangChain4j called neither onResponse nor onError for this call");
+    call.end();
+    telemetry.reportInternalError("ChatModelListener", new IllegalStateException(
+        "a chat call got neither onResponse nor onError (e.g. an Error thrown by the HTTP client);"
+            + " its span was ended with error.type=_OTHER " + when));
+  }
+
+  /**
+   * Called by {@link TracedChatModel} on the calling thread once the delegate's {@code chat} has returned or
+   * thrown: a call still open then got neither callback; its scope is closed and its span ended now.
+   */
+  void endIfStillOpen(AiTelemetry telemetry) {
+    if (!call.isEnded()) {
+      closeScope(telemetry);
+      startedOnThread.compareAndSet(this, null);
+      endAbandoned(call, telemetry, "when the model's chat method returned");
+    }
+  }
+
   /** Closes the scope (on its own thread only; elsewhere it would corrupt that thread's context) and ends. */
   void finish(AiTelemetry telemetry) {
+    startedOnThread.compareAndSet(this, null);
+    if (!streaming && Thread.currentThread() != startThread) {
+      // only streaming models call back on another thread than the one that ran onRequest
+      call.setAttribute(GenAiAttributes.GEN_AI_REQUEST_STREAM, Boolean.TRUE);
+    }
+    closeScope(telemetry);
+    call.end();
+  }
+
+  private void closeScope(AiTelemetry telemetry) {
     Scope s = scope;
     if (s != null) {
       scope = null;
-      if (scopeThread == Thread.currentThread()) {
-        if (OPEN_ON_THREAD.get() == this) {
-          OPEN_ON_THREAD.remove();
-        }
+      if (startThread == Thread.currentThread()) {
         try {
           s.close();
         } catch (RuntimeException | LinkageError e) {
@@ -113,9 +151,8 @@ final class ChatCall {
         }
       } else {
         telemetry.reportInternalError("ChatModelListener", new IllegalStateException(
-            "a synchronous chat call ended on another thread; its scope stays open on " + scopeThread.getName()));
+            "a synchronous chat call ended on another thread; its scope stays open on " + startThread.getName()));
       }
     }
-    call.end();
   }
 }

@@ -6,6 +6,7 @@ import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.rag.content.retriever.ContentRetriever;
 import dev.langchain4j.store.embedding.EmbeddingStore;
 import dev.langchain4j.store.memory.chat.ChatMemoryStore;
+import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.langchain4j.model.chat.listener.ChatModelListener;
 import dev.langchain4j.observability.api.listener.AiServiceListener;
@@ -26,11 +27,17 @@ import java.util.function.Supplier;
  *
  * <pre>{@code
  * LangChain4jTelemetry lc = LangChain4jTelemetry.create(aiTelemetry);
- * ChatModel model = OpenAiChatModel.builder()
+ * ChatModel model = lc.wrap(OpenAiChatModel.builder()
  *     .apiKey(key).modelName("gpt-4o-mini")
  *     .listeners(List.of(lc.chatModelListener()))
- *     .build();
+ *     .customHeaders(lc.traceHeaders())
+ *     .build());
  * }</pre>
+ *
+ * <p>The listener alone gives the chat spans of any model; {@link #wrap(ChatModel)} adds, for a synchronous model,
+ * that the chat span is current on the calling thread during the HTTP request, so HTTP-client spans (e.g. of the
+ * OpenTelemetry Java agent) nest under it. An unwrapped model's HTTP-client spans nest under the caller's span
+ * instead (the chat span is their sibling); {@link #traceHeaders()} sends the chat span either way.
  *
  * <p>Thread-safe; create one per {@link AiTelemetry} and share it between models and AI services.
  */
@@ -79,6 +86,27 @@ public final class LangChain4jTelemetry {
   }
 
   /**
+   * Decorates a synchronous model that already has {@link #chatModelListener()}: the chat span is then current on
+   * the calling thread from the listener's {@code onRequest} to its {@code onResponse}/{@code onError}, i.e. while
+   * the HTTP request runs, so HTTP-client instrumentation (the OpenTelemetry Java agent's spans, or anything reading
+   * {@code Context.current()}) nests under the chat span. Without it the listener opens no scope (LangChain4j does
+   * not tell a listener whether the caller is synchronous): HTTP-client spans nest under the caller's span, while
+   * the chat span itself and {@link #traceHeaders()} are unchanged. A wrapped call that got neither {@code
+   * onResponse} nor {@code onError} (an {@code Error} thrown inside {@code doChat}) is ended with {@code
+   * error.type=_OTHER} as soon as {@code chat} returns, and its scope closed.
+   *
+   * <pre>{@code
+   * ChatModel model = lc.wrap(OpenAiChatModel.builder()
+   *     .listeners(List.of(lc.chatModelListener())).customHeaders(lc.traceHeaders()) ... .build());
+   * }</pre>
+   *
+   * @throws NullPointerException if {@code model} is null
+   */
+  public ChatModel wrap(ChatModel model) {
+    return new TracedChatModel(Objects.requireNonNull(model, "model"), telemetry);
+  }
+
+  /**
    * Decorates a streaming model that already has {@link #chatModelListener()}: records the time to first chunk
    * ({@code gen_ai.response.time_to_first_chunk} on the span, the {@code
    * gen_ai.client.operation.time_to_first_chunk} histogram) and makes the chat span current on the calling thread
@@ -99,7 +127,9 @@ public final class LangChain4jTelemetry {
    * Headers for the OpenAI builders' {@code customHeaders(Supplier)}: the current trace context written by the
    * configured propagator (W3C {@code traceparent}/{@code tracestate} by default), so that a traced gateway or
    * proxy in front of the model (LiteLLM proxy, vLLM, an Envoy sidecar) joins the trace as a child of the chat
-   * span. LangChain4j calls the supplier on the sending thread for every HTTP request, retries included.
+   * span. LangChain4j calls the supplier inside {@code doChat} for every HTTP request, retries included, on the
+   * thread that started the chat call, which the supplier finds there: wrapped with {@code wrap} or not, sync or
+   * streaming, the chat span is sent.
    */
   public Supplier<Map<String, String>> traceHeaders() {
     return traceHeaders(Map.of());

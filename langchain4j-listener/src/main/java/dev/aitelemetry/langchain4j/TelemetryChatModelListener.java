@@ -48,10 +48,16 @@ final class TelemetryChatModelListener implements ChatModelListener {
         return; // the same listener registered twice on one model: one span is enough
       }
       ChatRequest request = context.chatRequest();
-      Object marker = attributes.get(TracedStreamingChatModel.MARKER_KEY);
-      TracedStreamingChatModel.Marker streamMarker =
-          marker instanceof TracedStreamingChatModel.Marker ? (TracedStreamingChatModel.Marker) marker : null;
-      CallerKind kind = streamMarker != null ? CallerKind.STREAMING : CallerKind.detect();
+      // The request context does not tell a synchronous from a streaming caller: only our decorators' markers do.
+      Object marker = attributes.isEmpty() ? null : attributes.get(TracedChatModel.MARKER_KEY);
+      TracedChatModel.Marker syncMarker =
+          marker instanceof TracedChatModel.Marker ? (TracedChatModel.Marker) marker : null;
+      TracedStreamingChatModel.Marker streamMarker = null;
+      if (syncMarker == null && !attributes.isEmpty()) {
+        marker = attributes.get(TracedStreamingChatModel.MARKER_KEY);
+        streamMarker =
+            marker instanceof TracedStreamingChatModel.Marker ? (TracedStreamingChatModel.Marker) marker : null;
+      }
 
       AgentInvocation agent = agents.takeHandoff(request);
       LlmCall.Builder b = telemetry.llmCall(ProviderNames.of(context.modelProvider()), request.modelName())
@@ -60,8 +66,8 @@ final class TelemetryChatModelListener implements ChatModelListener {
         b.server(serverAddress, serverPort);
       }
       RequestParameters.apply(request, b);
-      if (kind == CallerKind.STREAMING) {
-        b.streaming(true);
+      if (streamMarker != null) {
+        b.streaming(true); // otherwise set at the end if the call ends on another thread (only streaming does)
       }
       if (agent != null && agent.conversationId != null) {
         b.conversationId(agent.conversationId);
@@ -71,13 +77,16 @@ final class TelemetryChatModelListener implements ChatModelListener {
             .inputMessages(MessagesJson.inputMessages(request.messages()))
             .toolDefinitions(MessagesJson.toolDefinitions(request.toolSpecifications()));
       }
-      ChatCall call = new ChatCall(b.start(), kind == CallerKind.STREAMING);
+      ChatCall call = new ChatCall(b.start(), streamMarker != null, request);
       attributes.put(key, call);
-      call.endIfAbandoned(attributes, telemetry); // no onResponse/onError ever (an Error in doChat): end it on GC
-      if (streamMarker != null) {
-        streamMarker.attach(call); // the decorator makes it current until doChat returns, on this thread
-      } else if (kind == CallerKind.SYNC) {
-        call.enterScope(request); // onResponse/onError run on this same thread and close it
+      if (syncMarker != null && syncMarker.attach(call)) {
+        // TracedChatModel ends the call itself if its chat returns without onResponse/onError: no Cleaner needed
+        call.enterScope(); // onResponse/onError run on this same thread and close it
+      } else {
+        call.endIfAbandoned(attributes, telemetry); // no onResponse/onError ever (an Error in doChat): end it on GC
+        if (streamMarker != null) {
+          streamMarker.attach(call); // the decorator makes it current until doChat returns, on this thread
+        }
       }
     } catch (RuntimeException | LinkageError e) {
       telemetry.reportInternalError("ChatModelListener.onRequest", e);
@@ -150,7 +159,7 @@ final class TelemetryChatModelListener implements ChatModelListener {
       if (state instanceof ChatCall) {
         return (ChatCall) state;
       }
-      ChatCall open = ChatCall.takeOpenOnThisThread(context instanceof ChatModelResponseContext
+      ChatCall open = ChatCall.takeStartedOnThisThread(context instanceof ChatModelResponseContext
           ? ((ChatModelResponseContext) context).chatRequest()
           : context instanceof ChatModelErrorContext ? ((ChatModelErrorContext) context).chatRequest() : null);
       telemetry.reportInternalError("ChatModelListener." + where, new IllegalStateException(open != null

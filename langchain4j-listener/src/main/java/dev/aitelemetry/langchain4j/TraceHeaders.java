@@ -8,10 +8,11 @@ import java.util.function.Supplier;
 
 /**
  * A {@code customHeaders(Supplier)} value for LangChain4j's OpenAI builders: the given static headers plus the
- * current trace context ({@code traceparent}, {@code tracestate}, baggage — whatever the configured propagator
- * writes). LangChain4j evaluates it per HTTP request, retries included, on the thread that sends the request,
- * where the chat span is current (synchronous models, or streaming models decorated by {@link
- * LangChain4jTelemetry#wrap(dev.langchain4j.model.chat.StreamingChatModel)}).
+ * trace context of the chat call ({@code traceparent}, {@code tracestate}, baggage — whatever the configured
+ * propagator writes). LangChain4j evaluates it per HTTP request, retries included, inside {@code doChat} on the
+ * thread that ran the listener's {@code onRequest}: the chat call started last on this thread and not yet ended
+ * gives the context, for every model (synchronous or streaming, decorated or not); without one, {@link
+ * Context#current()} does.
  */
 final class TraceHeaders implements Supplier<Map<String, String>> {
   private final AiTelemetry telemetry;
@@ -26,7 +27,8 @@ final class TraceHeaders implements Supplier<Map<String, String>> {
   public Map<String, String> get() {
     Map<String, String> headers = new LinkedHashMap<>(staticHeaders);
     try {
-      telemetry.propagator().inject(Context.current(), headers, (carrier, key, value) -> {
+      Context chat = ChatCall.contextStartedOnThisThread();
+      telemetry.propagator().inject(chat != null ? chat : Context.current(), headers, (carrier, key, value) -> {
         if (carrier != null && key != null && value != null) {
           carrier.put(key, value);
         }
