@@ -121,6 +121,34 @@ class ContentCaptureTest {
   }
 
   @Test
+  void aSecretInACauseIsRedactedInTheStackTraceToo() {
+    AiTelemetry telemetry = otel.builder().build();
+    LlmCall call = telemetry.llmCall("openai", "gpt-4o").start();
+    call.recordException(new RuntimeException("gateway failed",
+        new IllegalStateException("upstream said: Authorization: Bearer abcdefghijklmnop")));
+    call.end();
+
+    var attributes = otel.onlySpan().getEvents().get(0).getAttributes();
+    String trace = attributes.get(io.opentelemetry.api.common.AttributeKey.stringKey("exception.stacktrace"));
+    assertThat(trace).contains("Caused by: java.lang.IllegalStateException").contains("[REDACTED_TOKEN]")
+        .doesNotContain("abcdefghijklmnop");
+  }
+
+  @Test
+  void anExceptionWithNothingToRedactKeepsItsFullStackTrace() {
+    AiTelemetry telemetry = otel.builder().build();
+    LlmCall call = telemetry.llmCall("openai", "gpt-4o").start();
+    call.recordException(new IllegalStateException("plain failure"));
+    call.end();
+
+    var attributes = otel.onlySpan().getEvents().get(0).getAttributes();
+    assertThat(attributes.get(io.opentelemetry.api.common.AttributeKey.stringKey("exception.message")))
+        .isEqualTo("plain failure");
+    assertThat(attributes.get(io.opentelemetry.api.common.AttributeKey.stringKey("exception.stacktrace")))
+        .startsWith("java.lang.IllegalStateException: plain failure").contains("ContentCaptureTest");
+  }
+
+  @Test
   void errorDescriptionsAreRedactedAndCutToALimit() {
     AiTelemetry telemetry = otel.builder().build();
     ToolInvocation tool = telemetry.tool("mail").start();
