@@ -130,7 +130,7 @@ class ContentCaptureTest {
 
     var attributes = otel.onlySpan().getEvents().get(0).getAttributes();
     String trace = attributes.get(io.opentelemetry.api.common.AttributeKey.stringKey("exception.stacktrace"));
-    assertThat(trace).contains("Caused by: java.lang.IllegalStateException").contains("[REDACTED_TOKEN]")
+    assertThat(trace).contains("Caused by: java.lang.IllegalStateException").contains("[REDACTED_")
         .doesNotContain("abcdefghijklmnop");
   }
 
