@@ -25,8 +25,10 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * The chat listener as production runs it: registered on a {@link ChatModel} whose {@code doChat} returns the
  * canned response at once (no HTTP), so LangChain4j's own {@code chat} dispatch (parameter merge, listener calls)
- * runs and the library sees a real synchronous caller (its span is made current around {@code doChat}).
- * {@code noListener} is the model alone.
+ * runs. {@code aitelemetry} is the listener alone (no scope: LangChain4j does not tell a listener the caller is
+ * synchronous); {@code aitelemetryWrapped} is the same model behind {@code LangChain4jTelemetry.wrap(ChatModel)},
+ * which makes the chat span current around {@code doChat}, which the baselines do not. {@code noListener} is the
+ * model alone.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -40,6 +42,7 @@ public class ChatModelCallBenchmark {
   private ChatModel bareSdk;
   private ChatModel instrumenter;
   private ChatModel aitelemetry;
+  private ChatModel aitelemetryWrapped;
   private final ChatRequest request = Fixtures.chatRequest();
 
   @Setup
@@ -51,8 +54,10 @@ public class ChatModelCallBenchmark {
     noListener = new StubModel(response, List.of());
     bareSdk = new StubModel(response, List.of(new BareSdkChatListener(sdk.openTelemetry(), pricing)));
     instrumenter = new StubModel(response, List.of(new InstrumenterChatListener(sdk.openTelemetry(), pricing)));
-    aitelemetry = new StubModel(response, List.of(LangChain4jTelemetry.builder(telemetry)
-        .server(Fixtures.SERVER_ADDRESS, Fixtures.SERVER_PORT).build().chatModelListener()));
+    LangChain4jTelemetry lc =
+        LangChain4jTelemetry.builder(telemetry).server(Fixtures.SERVER_ADDRESS, Fixtures.SERVER_PORT).build();
+    aitelemetry = new StubModel(response, List.of(lc.chatModelListener()));
+    aitelemetryWrapped = lc.wrap(new StubModel(response, List.of(lc.chatModelListener())));
   }
 
   @TearDown
@@ -78,6 +83,11 @@ public class ChatModelCallBenchmark {
   @Benchmark
   public ChatResponse aitelemetry() {
     return aitelemetry.chat(request);
+  }
+
+  @Benchmark
+  public ChatResponse aitelemetryWrapped() {
+    return aitelemetryWrapped.chat(request);
   }
 
   /** A chat model that answers at once with a fixed response. */

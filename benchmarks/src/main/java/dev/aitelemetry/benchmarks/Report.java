@@ -143,6 +143,13 @@ public final class Report {
       target(s, "(production call stack) faster than Instrumenter API", call.median() / callInst.median(), 0.9999,
           "×");
     }
+    Row wrapped = byKey.get("ChatModelCallBenchmark.aitelemetryWrapped{}");
+    if (wrapped != null && callBare != null && callInst != null) {
+      target(s, "(production call stack, lc.wrap(model): span current in doChat) ≤ 1.25× bare SDK",
+          wrapped.median() / callBare.median(), 1.25, "×");
+      target(s, "(production call stack, lc.wrap(model)) faster than Instrumenter API",
+          wrapped.median() / callInst.median(), 0.9999, "×");
+    }
     Row off = byKey.get("DisabledPathBenchmark.aitelemetryNoop{}");
     Row offBase = byKey.get("DisabledPathBenchmark.noopApi{}");
     if (off != null && offBase != null) {

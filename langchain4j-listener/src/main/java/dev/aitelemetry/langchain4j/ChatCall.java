@@ -41,6 +41,8 @@ final class ChatCall {
   /** The request, compared by identity only (LangChain4j passes the same instance to all three callbacks). */
   private final Object request;
   private volatile Scope scope;
+  /** The abandoned-call safety net, unregistered as soon as the call ends normally. */
+  private volatile Cleaner.Cleanable cleanable;
 
   /** Must be created on the thread running {@code onRequest}. */
   ChatCall(LlmCall call, boolean streaming, Object chatRequest) {
@@ -81,9 +83,21 @@ final class ChatCall {
   /**
    * Ends the span with {@code error.type=_OTHER} if it is still open when {@code perCallAttributes} (the map
    * LangChain4j passes to all three callbacks of this call) is garbage-collected. Must not be referenced from here.
+   *
+   * <p>{@link #finish} unregisters it: the phantom reference of a call that ended normally is then unreachable and
+   * cleared before any GC sees it, so the GC, the reference handler and the cleaner thread never process it (left
+   * registered, every call cost one reference processed by the GC and a hand-off to the cleaner thread).
    */
   void endIfAbandoned(Object perCallAttributes, AiTelemetry telemetry) {
-    CLEANER.register(perCallAttributes, new Abandoned(call, telemetry));
+    cleanable = CLEANER.register(perCallAttributes, new Abandoned(call, telemetry));
+  }
+
+  private void unregister() {
+    Cleaner.Cleanable c = cleanable;
+    if (c != null) {
+      cleanable = null;
+      c.clean(); // runs Abandoned once, which finds the call ended and does nothing
+    }
   }
 
   /** The cleaning action: holds the call, never the attributes map. */
@@ -126,6 +140,7 @@ final class ChatCall {
       startedOnThread.compareAndSet(this, null);
       endAbandoned(call, telemetry, "when the model's chat method returned");
     }
+    unregister();
   }
 
   /** Closes the scope (on its own thread only; elsewhere it would corrupt that thread's context) and ends. */
@@ -137,6 +152,7 @@ final class ChatCall {
     }
     closeScope(telemetry);
     call.end();
+    unregister();
   }
 
   private void closeScope(AiTelemetry telemetry) {
