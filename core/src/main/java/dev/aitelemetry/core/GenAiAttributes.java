@@ -113,6 +113,8 @@ public final class GenAiAttributes {
   public static final AttributeKey<String> MCP_SESSION_ID = stringKey("mcp.session.id");
   public static final AttributeKey<String> MCP_PROTOCOL_VERSION = stringKey("mcp.protocol.version");
   public static final AttributeKey<String> JSONRPC_REQUEST_ID = stringKey("jsonrpc.request.id");
+  /** The JSON-RPC error code of an MCP response, as the v1.41 MCP conventions name it. */
+  public static final AttributeKey<String> RPC_RESPONSE_STATUS_CODE = stringKey("rpc.response.status_code");
 
   // --- General
   public static final AttributeKey<String> ERROR_TYPE = stringKey("error.type");

@@ -70,7 +70,7 @@ final class ToolCallTracer {
       if (!ambientSpan.equals(Span.fromContext(parent).getSpanContext())) {
         b.addLink(ambientSpan); // the parent came from _meta; keep the transport span reachable (ignored if invalid)
       }
-      return TracedCall.owned(telemetry, b.arguments(argumentsJson(request)).start());
+      return TracedCall.ownedServer(telemetry, b.arguments(argumentsJson(request)).start());
     } catch (RuntimeException | LinkageError e) {
       telemetry.reportInternalError("McpTelemetry server span start", e);
       return TracedCall.noop(telemetry);

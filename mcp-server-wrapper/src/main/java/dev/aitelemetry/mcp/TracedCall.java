@@ -2,11 +2,13 @@
 package dev.aitelemetry.mcp;
 
 import dev.aitelemetry.core.AiTelemetry;
+import dev.aitelemetry.core.GenAiAttributes;
 import dev.aitelemetry.core.ToolInvocation;
 import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
+import java.util.Set;
 
 /**
  * The instrumentation's handle on one call. Three flavours:
@@ -25,26 +27,38 @@ final class TracedCall {
   /** {@code error.type} of a call whose subscription was disposed before it produced a result. */
   static final String CANCELLED = "cancelled";
 
+  /**
+   * JSON-RPC codes that report the caller's mistake (parse error, invalid request, unknown method, invalid params,
+   * resource not found): the MCP conventions say a server SHOULD NOT count them as its own errors.
+   */
+  private static final Set<Integer> CALLER_ERROR_CODES = Set.of(-32700, -32600, -32601, -32602, -32002);
+
   private final AiTelemetry telemetry;
   private final ToolInvocation invocation;
   private final boolean owned;
+  private final boolean server;
 
-  private TracedCall(AiTelemetry telemetry, ToolInvocation invocation, boolean owned) {
+  private TracedCall(AiTelemetry telemetry, ToolInvocation invocation, boolean owned, boolean server) {
     this.telemetry = telemetry;
     this.invocation = invocation;
     this.owned = owned;
+    this.server = server;
   }
 
   static TracedCall owned(AiTelemetry telemetry, ToolInvocation invocation) {
-    return new TracedCall(telemetry, invocation, true);
+    return new TracedCall(telemetry, invocation, true, false);
+  }
+
+  static TracedCall ownedServer(AiTelemetry telemetry, ToolInvocation invocation) {
+    return new TracedCall(telemetry, invocation, true, true);
   }
 
   static TracedCall borrowed(AiTelemetry telemetry, ToolInvocation invocation) {
-    return new TracedCall(telemetry, invocation, false);
+    return new TracedCall(telemetry, invocation, false, false);
   }
 
   static TracedCall noop(AiTelemetry telemetry) {
-    return new TracedCall(telemetry, null, false);
+    return new TracedCall(telemetry, null, false, false);
   }
 
   /** The context to run the tool in and to propagate: the span's (ours or borrowed), else the current one. */
@@ -85,6 +99,13 @@ final class TracedCall {
       return;
     }
     try {
+      Integer code = jsonRpcCode(error);
+      if (code != null) {
+        invocation.setAttribute(GenAiAttributes.RPC_RESPONSE_STATUS_CODE, String.valueOf(code));
+      }
+      if (server && code != null && CALLER_ERROR_CODES.contains(code)) {
+        return; // the caller's mistake, answered correctly: not a server failure (finally still ends the span)
+      }
       invocation.recordException(error, errorType(error));
     } catch (RuntimeException | LinkageError e) {
       telemetry.reportInternalError("McpTelemetry failure", e);
@@ -110,13 +131,21 @@ final class TracedCall {
    * named by its class (low cardinality, never the message).
    */
   static String errorType(Throwable error) {
-    if (error instanceof McpError) {
-      McpError mcp = (McpError) error;
-      if (mcp.getJsonRpcError() != null && mcp.getJsonRpcError().code() != null) {
-        return String.valueOf(mcp.getJsonRpcError().code());
-      }
+    Integer code = jsonRpcCode(error);
+    if (code != null) {
+      return String.valueOf(code);
     }
     return error == null ? null : error.getClass().getName();
+  }
+
+  private static Integer jsonRpcCode(Throwable error) {
+    if (error instanceof McpError) {
+      McpError mcp = (McpError) error;
+      if (mcp.getJsonRpcError() != null) {
+        return mcp.getJsonRpcError().code();
+      }
+    }
+    return null;
   }
 
   private void endIfOwned() {
