@@ -54,12 +54,22 @@ public final class MemoryOperation extends AiOperation {
 
   @Override
   void onEnd(String errorType, double seconds) {
+    recordMetrics(telemetry, operationName, storeId, recordCount, errorType, seconds);
+  }
+
+  /**
+   * The memory metrics of one operation — also used by {@link Retrieval}, so that retrievals and memory
+   * operations share one dashboard shape.
+   *
+   * @param count records returned or attempted, negative when unknown (no record-count point)
+   */
+  static void recordMetrics(AiTelemetry telemetry, String operationName, String storeId, long count,
+      String errorType, double seconds) {
     Instruments m = telemetry.instruments();
     AttributesBuilder b = Attributes.builder().put(GEN_AI_OPERATION_NAME, operationName);
     if (storeId != null) {
       b.put(GEN_AI_MEMORY_STORE_ID, telemetry.storeGuard().admit(storeId));
     }
-    long count = recordCount;
     if (count >= 0) {
       m.memoryRecordCount.record(count, b.build());
     }

@@ -2,8 +2,6 @@ package dev.aitelemetry.core;
 
 import static dev.aitelemetry.core.GenAiAttributes.*;
 
-import io.opentelemetry.api.common.Attributes;
-import io.opentelemetry.api.common.AttributesBuilder;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.context.Context;
@@ -37,19 +35,7 @@ public final class Retrieval extends AiOperation {
 
   @Override
   void onEnd(String errorType, double seconds) {
-    Instruments m = telemetry.instruments();
-    AttributesBuilder b = Attributes.builder().put(GEN_AI_OPERATION_NAME, Operations.RETRIEVAL);
-    if (dataSourceId != null) {
-      b.put(GEN_AI_MEMORY_STORE_ID, telemetry.storeGuard().admit(dataSourceId));
-    }
-    long count = documentCount;
-    if (count >= 0) {
-      m.memoryRecordCount.record(count, b.build());
-    }
-    if (errorType != null) {
-      b.put(ERROR_TYPE, errorType);
-    }
-    m.memoryDuration.record(seconds, b.build());
+    MemoryOperation.recordMetrics(telemetry, Operations.RETRIEVAL, dataSourceId, documentCount, errorType, seconds);
   }
 
   /** Describes a retrieval before it starts. */
