@@ -9,11 +9,11 @@
  * LangChain4jTelemetry lc = LangChain4jTelemetry.builder(aiTelemetry)
  *     .baseUrl("https://api.openai.com/v1")            // server.address / server.port, optional
  *     .build();
- * ChatModel model = OpenAiChatModel.builder()
+ * ChatModel model = lc.wrap(OpenAiChatModel.builder()   // the chat span current during the HTTP call
  *     .apiKey(key).modelName("gpt-4o-mini")
  *     .listeners(List.of(lc.chatModelListener()))     // one CLIENT span "chat {model}" per call
  *     .customHeaders(lc.traceHeaders())                // traceparent/tracestate to the endpoint
- *     .build();
+ *     .build());
  * }</pre>
  *
  * <p>Each call gives one span covering LangChain4j's retries, with the request parameters that are set, the
@@ -24,21 +24,33 @@
  * With content capture on, {@code gen_ai.input.messages}, {@code gen_ai.output.messages}, {@code
  * gen_ai.system_instructions} and {@code gen_ai.tool.definitions} are written in the semconv JSON schema.
  *
+ * <p>LangChain4j does not tell a listener whether a synchronous or a streaming model called it, so the listener
+ * alone never makes the chat span current. {@link
+ * dev.aitelemetry.langchain4j.LangChain4jTelemetry#wrap(dev.langchain4j.model.chat.ChatModel)} marks each call as
+ * synchronous: the chat span is then current on the calling thread from {@code onRequest} to {@code
+ * onResponse}/{@code onError}, so HTTP-client spans (e.g. of the OpenTelemetry Java agent) nest under it. Without
+ * it they nest under the caller's span, as siblings of the chat span (before issue #7 the listener detected
+ * synchronous callers with a stack walk, ~0.8 µs per call); the chat span itself and {@code traceHeaders()} are
+ * the same either way.
+ *
  * <h2>Trace propagation to the model endpoint</h2>
  *
  * <p>{@link dev.aitelemetry.langchain4j.LangChain4jTelemetry#traceHeaders()} is a {@code Supplier} for the OpenAI
- * builders' {@code customHeaders(Supplier)}. LangChain4j evaluates it for every HTTP request (retries included) on
- * the sending thread, where the listener has made the chat span current, so a traced gateway or proxy (LiteLLM
- * proxy, vLLM, an Envoy sidecar) receives the chat span as its parent. The configured propagator decides the
+ * builders' {@code customHeaders(Supplier)}. LangChain4j evaluates it for every HTTP request (retries included)
+ * inside {@code doChat} on the thread that started the chat call, where the supplier finds that call (the one
+ * started last on the thread, if not ended; otherwise it uses {@code Context.current()}), so a traced gateway or
+ * proxy (LiteLLM proxy, vLLM, an Envoy sidecar) receives the chat span as its parent, for synchronous and
+ * streaming models, wrapped or not. The configured propagator decides the
  * headers (W3C {@code traceparent}/{@code tracestate} by default).
  *
  * <h2>Streaming</h2>
  *
- * <p>The same listener on a {@code StreamingChatModel} gives one span per call with {@code
- * gen_ai.request.stream=true} and the usage of the final chunk; it ends on the HTTP client's thread and never
- * opens a scope on the caller. Wrapping the model adds the time to first chunk ({@code
+ * <p>The same listener on a {@code StreamingChatModel} gives one span per call with the usage of the final chunk;
+ * it ends on the HTTP client's thread and never opens a scope on the caller. Unwrapped, {@code
+ * gen_ai.request.stream=true} is set when the call ends on another thread than the one that started it (only
+ * streaming models do that). Wrapping the model sets it at start, adds the time to first chunk ({@code
  * gen_ai.response.time_to_first_chunk}, histogram {@code gen_ai.client.operation.time_to_first_chunk}) and makes
- * the chat span current while the request is sent, so {@code traceHeaders()} propagates it:
+ * the chat span current while the request is sent:
  *
  * <pre>{@code
  * StreamingChatModel streaming = lc.wrap(OpenAiStreamingChatModel.builder()
@@ -68,14 +80,20 @@
  *
  * <ul>
  *   <li>{@code ChatModel.chat} catches {@code Exception} only: if the HTTP layer throws an {@code Error}, neither
- *       {@code onResponse} nor {@code onError} runs: the Error reaches the caller unchanged, the span is ended with
- *       {@code error.type=_OTHER} only when the call's listener context is garbage-collected, and the listener's
- *       scope stays open on the calling thread (its {@code Context.current()} keeps the chat span).
+ *       {@code onResponse} nor {@code onError} runs: the Error reaches the caller unchanged; the span is ended with
+ *       {@code error.type=_OTHER} as soon as {@code chat} returns for a model wrapped with {@code lc.wrap} (which
+ *       also closes its scope), otherwise only when the call's listener context is garbage-collected (an unwrapped
+ *       model has no scope to leave behind).
  *   <li>{@code StreamingChatModel.chat} has no try/catch around {@code doChat}: a synchronous failure there (e.g.
  *       request validation) calls no {@code onError}; that span is ended with {@code error.type=_OTHER} when the
  *       call's listener context is garbage-collected.
+ *   <li>Without {@link dev.aitelemetry.langchain4j.LangChain4jTelemetry#wrap(dev.langchain4j.model.chat.ChatModel)}
+ *       a synchronous call's span is not current during the HTTP call (HTTP-client spans nest under the caller's
+ *       span); {@code traceHeaders()} still sends the chat span.
  *   <li>Without {@link dev.aitelemetry.langchain4j.LangChain4jTelemetry#wrap(dev.langchain4j.model.chat.StreamingChatModel)}
- *       a streaming call's span is never current, so {@code traceHeaders()} sends the caller's span instead.
+ *       a streaming call is recognised only when it ends on another thread: {@code gen_ai.request.stream=true} is
+ *       then set at the end (samplers do not see it), and a streaming model that calls back on the caller's thread
+ *       is recorded without it.
  *   <li>The listener context carries no AI-service invocation: the chat span finds its {@code invoke_agent} parent
  *       through a same-thread hand-off from {@code AiServiceRequestIssuedEvent} (see {@code AgentInvocations}),
  *       honoured only when the messages match; a model decorator that rewrites the messages loses the link.

@@ -97,10 +97,10 @@ public final class Demo {
       memory.seed();
       mcpParts = McpParts.start(mcp, new SolutionTools(memory, telemetry));
 
-      ChatModel chatModel = OpenAiChatModel.builder().baseUrl(baseUrl).apiKey(apiKey)
+      ChatModel chatModel = lc.wrap(OpenAiChatModel.builder().baseUrl(baseUrl).apiKey(apiKey)
           .modelName(options.chatModel()).listeners(List.of(lc.chatModelListener()))
           .customHeaders(lc.traceHeaders())
-          .timeout(Duration.ofSeconds(60)).build();
+          .timeout(Duration.ofSeconds(60)).build()); // wrap: the chat span is current during the HTTP call
       ChatMemoryStore conversations = lc.wrap(new InMemoryChatMemoryStore(), "conversations");
       Assistant assistant = lc.instrument(AiServices.builder(Assistant.class))
           .chatModel(chatModel)
