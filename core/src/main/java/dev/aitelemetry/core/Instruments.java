@@ -4,7 +4,9 @@ import io.opentelemetry.api.metrics.DoubleHistogram;
 import io.opentelemetry.api.metrics.LongCounter;
 import io.opentelemetry.api.metrics.LongHistogram;
 import io.opentelemetry.api.metrics.Meter;
+import io.opentelemetry.api.common.Attributes;
 import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** Every metric instrument of the library, created once per {@link AiTelemetry} with its semconv buckets. */
 final class Instruments {
@@ -36,6 +38,11 @@ final class Instruments {
   final DoubleHistogram memoryDuration;
   final LongHistogram memoryRecordCount;
   final DoubleHistogram correlationScore;
+  /**
+   * Per admitted tool name: the metric attributes of a successful call ({@code gen_ai.tool.name}; plus {@code
+   * gen_ai.operation.name}; plus {@code mcp.method.name}). Bounded by the tool-name cardinality guard.
+   */
+  final ConcurrentHashMap<String, Attributes[]> toolSuccessAttributes = new ConcurrentHashMap<>();
 
   Instruments(Meter meter) {
     operationDuration = meter.histogramBuilder("gen_ai.client.operation.duration")

@@ -221,7 +221,7 @@ public final class LlmCall extends AiOperation {
     private String toolDefinitions;
 
     Builder(AiTelemetry telemetry, String provider, String requestModel) {
-      super(telemetry, SpanKind.CLIENT);
+      super(telemetry, SpanKind.CLIENT, 12);
       this.provider = provider;
       this.requestModel = requestModel;
     }

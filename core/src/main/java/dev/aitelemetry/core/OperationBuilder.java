@@ -23,15 +23,21 @@ abstract class OperationBuilder<B extends OperationBuilder<B>> {
    * Span attributes to set at start, as key/value pairs: applied one by one with {@code SpanBuilder.setAttribute}
    * (a later value for the same key wins, as there), which avoids building and sorting an {@code Attributes}.
    */
-  private Object[] pending = new Object[24];
+  private Object[] pending;
   private int pendingSize;
   Context parent;
   SpanKind kind;
   private List<SpanContext> links;
 
   OperationBuilder(AiTelemetry telemetry, SpanKind defaultKind) {
+    this(telemetry, defaultKind, 8);
+  }
+
+  /** @param expectedAttributes how many start attributes the operation usually has (the array grows if needed) */
+  OperationBuilder(AiTelemetry telemetry, SpanKind defaultKind, int expectedAttributes) {
     this.telemetry = telemetry;
     this.kind = defaultKind;
+    this.pending = new Object[2 * expectedAttributes];
   }
 
   @SuppressWarnings("unchecked")

@@ -55,6 +55,9 @@ public final class ToolInvocation extends AiOperation {
 
   /** The arguments as JSON; recorded only when content capture is on. */
   public void setArguments(String json) {
+    if (json == null) {
+      return;
+    }
     guard("setArguments", () -> setContent(GEN_AI_TOOL_CALL_ARGUMENTS, json));
   }
 
@@ -75,10 +78,32 @@ public final class ToolInvocation extends AiOperation {
   void onEnd(String errorType, double seconds) {
     Instruments m = telemetry.instruments();
     String tool = telemetry.toolGuard().admit(toolName);
-    AttributesBuilder b = Attributes.builder().put(GEN_AI_TOOL_NAME, tool);
-    if (errorType != null) {
-      b.put(ERROR_TYPE, errorType);
+    if (errorType == null) {
+      // the common case: the attribute sets of a successful call are built once per (admitted, so bounded) name
+      Attributes[] ok = m.toolSuccessAttributes.get(tool);
+      if (ok == null) {
+        Attributes counted = Attributes.of(GEN_AI_TOOL_NAME, tool);
+        Attributes executed = counted.toBuilder().put(GEN_AI_OPERATION_NAME, Operations.EXECUTE_TOOL).build();
+        ok = new Attributes[] {counted, executed, executed.toBuilder().put(MCP_METHOD_NAME, TOOLS_CALL).build()};
+        m.toolSuccessAttributes.putIfAbsent(tool, ok);
+      }
+      if (countInvocation) {
+        m.toolInvocations.add(1, ok[0]);
+      }
+      switch (shape) {
+        case MCP_SERVER:
+          m.mcpServerDuration.record(seconds, ok[2]);
+          break;
+        case MCP_CLIENT:
+          m.mcpClientDuration.record(seconds, ok[2]);
+          break;
+        default:
+          m.toolDuration.record(seconds, ok[1]);
+      }
+      return;
     }
+    AttributesBuilder b = Attributes.builder().put(GEN_AI_TOOL_NAME, tool);
+    b.put(ERROR_TYPE, errorType);
     if (countInvocation) {
       m.toolInvocations.add(1, b.build());
     }
@@ -95,7 +120,6 @@ public final class ToolInvocation extends AiOperation {
     }
   }
 
-  /** Describes a tool execution before it starts. */
   public static final class Builder extends OperationBuilder<Builder> {
     private final Shape shape;
     private final String toolName;
@@ -104,7 +128,7 @@ public final class ToolInvocation extends AiOperation {
 
     Builder(AiTelemetry telemetry, Shape shape, String toolName) {
       super(telemetry, shape == Shape.MCP_SERVER ? SpanKind.SERVER
-          : shape == Shape.MCP_CLIENT ? SpanKind.CLIENT : SpanKind.INTERNAL);
+          : shape == Shape.MCP_CLIENT ? SpanKind.CLIENT : SpanKind.INTERNAL, 8);
       this.shape = shape;
       this.toolName = toolName == null || toolName.isBlank() ? "unknown" : toolName;
       this.countInvocation = shape != Shape.MCP_CLIENT;

@@ -67,7 +67,7 @@ final class ToolCallTracer {
           .mcpProtocolVersion(version)
           .networkTransport(networkTransport);
       SpanContext ambientSpan = Span.fromContext(ambient).getSpanContext();
-      if (!ambientSpan.equals(Span.fromContext(parent).getSpanContext())) {
+      if (ambientSpan.isValid() && !ambientSpan.equals(Span.fromContext(parent).getSpanContext())) {
         b.addLink(ambientSpan); // the parent came from _meta; keep the transport span reachable (ignored if invalid)
       }
       return TracedCall.ownedServer(telemetry, b.arguments(argumentsJson(request)).start());
