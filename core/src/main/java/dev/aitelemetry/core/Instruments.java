@@ -43,6 +43,10 @@ final class Instruments {
    * gen_ai.operation.name}; plus {@code mcp.method.name}). Bounded by the tool-name cardinality guard.
    */
   final ConcurrentHashMap<String, Attributes[]> toolSuccessAttributes = new ConcurrentHashMap<>();
+  /** The most label combinations of LLM calls whose metric attributes are kept (see {@code LlmCall}). */
+  static final int MAX_CACHED_LLM_ATTRIBUTES = 4096;
+  /** Per label combination of an LLM call: its metric attribute sets. */
+  final ConcurrentHashMap<LlmCall.MetricKey, LlmCall.MetricAttributes> llmAttributes = new ConcurrentHashMap<>();
 
   Instruments(Meter meter) {
     operationDuration = meter.histogramBuilder("gen_ai.client.operation.duration")

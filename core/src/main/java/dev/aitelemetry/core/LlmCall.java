@@ -155,25 +155,11 @@ public final class LlmCall extends AiOperation {
   @Override
   void onEnd(String errorType, double seconds) {
     Instruments m = telemetry.instruments();
-    AttributesBuilder base = Attributes.builder();
-    base.put(GEN_AI_OPERATION_NAME, operationName);
-    if (provider != null) {
-      base.put(GEN_AI_PROVIDER_NAME, provider);
-    }
-    if (requestModel != null) {
-      base.put(GEN_AI_REQUEST_MODEL, telemetry.modelGuard().admit(requestModel));
-    }
+    String requestModelLabel = requestModel == null ? null : telemetry.modelGuard().admit(requestModel);
     String rm = responseModel;
-    if (rm != null) {
-      base.put(GEN_AI_RESPONSE_MODEL, telemetry.modelGuard().admit(rm));
-    }
-    if (serverAddress != null) {
-      base.put(SERVER_ADDRESS, serverAddress);
-      if (serverPort != null) {
-        base.put(SERVER_PORT, serverPort);
-      }
-    }
-    Attributes common = base.build();
+    String responseModelLabel = rm == null ? null : telemetry.modelGuard().admit(rm);
+    MetricAttributes a = metricAttributes(m, requestModelLabel, responseModelLabel);
+    Attributes common = a.common;
 
     Attributes durationAttributes =
         errorType == null ? common : common.toBuilder().put(ERROR_TYPE, errorType).build();
@@ -187,10 +173,9 @@ public final class LlmCall extends AiOperation {
     if (u == null) {
       return;
     }
-    m.tokenUsage.record(u.inputTokens(), common.toBuilder().put(GEN_AI_TOKEN_TYPE, TokenTypes.INPUT).build());
+    m.tokenUsage.record(u.inputTokens(), a.input());
     if (!EMBEDDINGS_OPERATION.equals(operationName)) {
-      m.tokenUsage.record(
-          u.outputTokens(), common.toBuilder().put(GEN_AI_TOKEN_TYPE, TokenTypes.OUTPUT).build());
+      m.tokenUsage.record(u.outputTokens(), a.output());
     }
     Optional<Cost> c = cost();
     if (c.isPresent()) {
@@ -200,9 +185,91 @@ public final class LlmCall extends AiOperation {
       span.setAttribute(GEN_AI_USAGE_COST_CURRENCY, value.currency());
       span.setAttribute(GEN_AI_USAGE_COST_SOURCE, "local");
       span.setAttribute(GEN_AI_USAGE_COST, amount);
-      m.operationCost.record(amount, common.toBuilder().put(GEN_AI_USAGE_COST_CURRENCY, value.currency()).build());
+      m.operationCost.record(amount, a.cost(value.currency()));
     } else {
       m.unpricedCalls.add(1, common);
+    }
+  }
+
+  /**
+   * The metric attribute sets of this call's labels, built once per distinct label combination (model labels are
+   * bounded by the cardinality guard; at most {@link Instruments#MAX_CACHED_LLM_ATTRIBUTES} combinations are kept,
+   * later ones are built per call): no per-call building, sorting and hashing of attribute sets.
+   */
+  private MetricAttributes metricAttributes(Instruments m, String requestModelLabel, String responseModelLabel) {
+    MetricKey key = new MetricKey(operationName, provider, requestModelLabel, responseModelLabel, serverAddress,
+        serverPort);
+    MetricAttributes a = m.llmAttributes.get(key);
+    if (a == null) {
+      AttributesBuilder base = Attributes.builder();
+      base.put(GEN_AI_OPERATION_NAME, operationName);
+      if (provider != null) {
+        base.put(GEN_AI_PROVIDER_NAME, provider);
+      }
+      if (requestModelLabel != null) {
+        base.put(GEN_AI_REQUEST_MODEL, requestModelLabel);
+      }
+      if (responseModelLabel != null) {
+        base.put(GEN_AI_RESPONSE_MODEL, responseModelLabel);
+      }
+      if (serverAddress != null) {
+        base.put(SERVER_ADDRESS, serverAddress);
+        if (serverPort != null) {
+          base.put(SERVER_PORT, serverPort);
+        }
+      }
+      a = new MetricAttributes(base.build());
+      if (m.llmAttributes.size() < Instruments.MAX_CACHED_LLM_ATTRIBUTES) {
+        MetricAttributes raced = m.llmAttributes.putIfAbsent(key, a);
+        if (raced != null) {
+          a = raced;
+        }
+      }
+    }
+    return a;
+  }
+
+  /** The labels that make up the metric attributes of an LLM call. */
+  record MetricKey(String operation, String provider, String requestModel, String responseModel, String server,
+      Long port) {}
+
+  /** The attribute sets for one label combination; token-type and currency variants made on first use. */
+  static final class MetricAttributes {
+    final Attributes common;
+    private volatile Attributes input;
+    private volatile Attributes output;
+    private volatile Attributes cost;
+
+    MetricAttributes(Attributes common) {
+      this.common = common;
+    }
+
+    Attributes input() {
+      Attributes a = input;
+      if (a == null) {
+        a = common.toBuilder().put(GEN_AI_TOKEN_TYPE, TokenTypes.INPUT).build();
+        input = a;
+      }
+      return a;
+    }
+
+    Attributes output() {
+      Attributes a = output;
+      if (a == null) {
+        a = common.toBuilder().put(GEN_AI_TOKEN_TYPE, TokenTypes.OUTPUT).build();
+        output = a;
+      }
+      return a;
+    }
+
+    Attributes cost(String currency) {
+      Attributes a = cost; // one volatile read: the currency is checked on the attributes themselves
+      if (a != null && java.util.Objects.equals(currency, a.get(GEN_AI_USAGE_COST_CURRENCY))) {
+        return a;
+      }
+      a = common.toBuilder().put(GEN_AI_USAGE_COST_CURRENCY, currency).build();
+      cost = a;
+      return a;
     }
   }
 
