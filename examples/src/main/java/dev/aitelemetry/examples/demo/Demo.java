@@ -117,6 +117,7 @@ public final class Demo {
       streamStatusUpdate(lc, baseUrl, apiKey, options, out);
       if (scripted != null) {
         routeWithASmallLocalModel(lc, baseUrl, apiKey, out);
+        planWithAReasoningModel(lc, baseUrl, apiKey, out);
       }
       out.println();
       out.println(SESSION_DONE);
@@ -171,6 +172,14 @@ public final class Demo {
     ChatModel router = OpenAiChatModel.builder().baseUrl(baseUrl).apiKey(apiKey)
         .modelName("llama-3.1-8b-instruct").listeners(List.of(lc.chatModelListener())).build();
     out.println("router> " + router.chat("Classify this request into a category: deploy the fix for OPS-1427"));
+  }
+
+  /** A reasoning model: its reasoning tokens are counted, and priced at the reasoning rate. */
+  private static void planWithAReasoningModel(LangChain4jTelemetry lc, String baseUrl, String apiKey,
+      PrintStream out) {
+    ChatModel planner = lc.wrap(OpenAiChatModel.builder().baseUrl(baseUrl).apiKey(apiKey)
+        .modelName("o4-mini").listeners(List.of(lc.chatModelListener())).build());
+    out.println("planner> " + planner.chat("Plan the rollout of the larger DB pool in three steps."));
   }
 
   private static void stay(DemoOptions options, PrintStream out) throws InterruptedException {

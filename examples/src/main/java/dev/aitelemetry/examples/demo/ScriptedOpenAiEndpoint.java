@@ -140,6 +140,10 @@ public final class ScriptedOpenAiEndpoint implements AutoCloseable {
       ObjectNode args = JSON.createObjectNode().put("query", user);
       return new Reply(null, "search_memory", args, latency);
     }
+    if (lower.startsWith("plan")) {
+      return new Reply("1. Raise DB_POOL_SIZE to 40 on one canary pod. 2. Watch pool usage and p95 latency for"
+          + " 30 minutes. 3. Roll out to every pod and keep the pool-usage alert.", null, null, latency);
+    }
     if (lower.contains("classify") || lower.contains("category")) {
       return new Reply(lower.contains("deploy") ? "operations" : "troubleshooting", null, null, latency / 2);
     }

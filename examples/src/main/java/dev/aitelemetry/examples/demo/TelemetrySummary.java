@@ -142,7 +142,7 @@ final class TelemetrySummary {
       return;
     }
     out.append("\nPer model\n");
-    String format = "%-24s %6s %9s %9s %9s %10s %12s %9s %9s%n";
+    String format = "%-34s %6s %9s %9s %9s %10s %12s %9s %9s%n";
     out.append(String.format(format, "model", "calls", "input", "cached", "output", "reasoning", "cost", "p50",
         "p95"));
     for (Map.Entry<String, List<SpanData>> e : byModel.entrySet()) {
