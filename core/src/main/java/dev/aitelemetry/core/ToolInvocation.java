@@ -48,6 +48,11 @@ public final class ToolInvocation extends AiOperation {
     return toolName;
   }
 
+  /** Whether this execution counts in {@code mcp.tool.invocations}. */
+  public boolean countsInvocation() {
+    return countInvocation;
+  }
+
   /** Whether this is an in-process {@code execute_tool} span (not an MCP server or client span). */
   public boolean isInProcess() {
     return shape == Shape.EXECUTE_TOOL;
@@ -205,6 +210,19 @@ public final class ToolInvocation extends AiOperation {
       ToolInvocation tool = new ToolInvocation(telemetry, startSpan(name, parentContext), parentContext, this);
       tool.setArguments(arguments);
       return tool;
+    }
+
+    /**
+     * Starts an execution that records its metrics but has no span of its own: for a layer whose span another
+     * instrumentation already provides. The MCP conventions ask an MCP layer inside an in-process tool span to
+     * enrich that span rather than nest a second one; this keeps its MCP duration (and, when asked, its
+     * invocation count) without breaking that rule. Status and errors set on it go to its metric points only.
+     */
+    public ToolInvocation startWithoutSpan() {
+      Context parentContext = resolvedParent();
+      // A non-recording span carrying the parent's context: ending it exports nothing.
+      Span carrier = Span.wrap(Span.fromContext(parentContext).getSpanContext());
+      return new ToolInvocation(telemetry, carrier, parentContext, this);
     }
 
     /** Starts the execution and makes it current until {@link ToolInvocation#close()}. */

@@ -187,4 +187,18 @@ class ToolInvocationTest {
     }
     assertThat(AiTelemetry.currentToolInvocation(Context.current())).isEmpty();
   }
+
+  @Test
+  void anExecutionWithoutItsOwnSpanRecordsOnlyMetrics() {
+    AiTelemetry telemetry = otel.builder().build();
+    ToolInvocation metricsOnly = telemetry.mcpToolCall("echo").startWithoutSpan();
+    metricsOnly.markToolError("no such record");
+    metricsOnly.end();
+
+    assertThat(otel.finishedSpans()).isEmpty();
+    assertThat(TestTelemetry.histogramPoints(otel.requireMetric("mcp.server.operation.duration"))).singleElement()
+        .satisfies(p -> assertThat(p.getAttributes().get(ERROR_TYPE)).isEqualTo("tool_error"));
+    assertThat(TestTelemetry.counterPoints(otel.requireMetric("mcp.tool.invocations"))).singleElement()
+        .satisfies(p -> assertThat(p.getValue()).isEqualTo(1));
+  }
 }

@@ -57,7 +57,7 @@ final class ToolCallTracer {
       Context ambient = Context.current();
       Optional<ToolInvocation> inProcess = inProcessSpanFor(toolName, ambient);
       if (inProcess.isPresent()) {
-        return borrow(inProcess.get(), sessionId, version);
+        return borrow(inProcess.get(), sessionId, version, true);
       }
       Context parent = propagation.extract(ambient, request == null ? null : request.meta());
       ToolInvocation.Builder b = telemetry.mcpToolCall(toolName)
@@ -87,7 +87,7 @@ final class ToolCallTracer {
       String version = negotiatedVersion != null ? negotiatedVersion : protocolVersion;
       Optional<ToolInvocation> inProcess = inProcessSpanFor(request.name(), parent);
       if (inProcess.isPresent()) {
-        return borrow(inProcess.get(), null, version);
+        return borrow(inProcess.get(), null, version, false);
       }
       ToolInvocation.Builder b = telemetry.mcpClientToolCall(request.name())
           .parent(parent)
@@ -142,12 +142,16 @@ final class ToolCallTracer {
         .filter(t -> toolName.equals(t.toolName()));
   }
 
-  private TracedCall borrow(ToolInvocation existing, String sessionId, String version) {
+  private TracedCall borrow(ToolInvocation existing, String sessionId, String version, boolean server) {
     existing.setAttribute(MCP_METHOD_NAME, McpSchema.METHOD_TOOLS_CALL);
     existing.setAttribute(MCP_SESSION_ID, sessionId);
     existing.setAttribute(MCP_PROTOCOL_VERSION, version);
     existing.setAttribute(NETWORK_TRANSPORT, networkTransport);
-    return TracedCall.borrowed(telemetry, existing);
+    // No second span, but the MCP duration still counts; a server call is counted once, here or by the owner.
+    ToolInvocation.Builder metrics = server
+        ? telemetry.mcpToolCall(existing.toolName()).countInvocation(!existing.countsInvocation())
+        : telemetry.mcpClientToolCall(existing.toolName());
+    return TracedCall.borrowed(telemetry, existing, metrics.parent(existing.context()).startWithoutSpan(), server);
   }
 
   /** Per-request version from the transport context (HTTP servers can copy the header there), else configured. */

@@ -37,28 +37,33 @@ final class TracedCall {
   private final ToolInvocation invocation;
   private final boolean owned;
   private final boolean server;
+  /** For a borrowed span: the span-less execution that records this layer's MCP metrics; else null. */
+  private final ToolInvocation metricsOnly;
 
-  private TracedCall(AiTelemetry telemetry, ToolInvocation invocation, boolean owned, boolean server) {
+  private TracedCall(AiTelemetry telemetry, ToolInvocation invocation, boolean owned, boolean server,
+      ToolInvocation metricsOnly) {
     this.telemetry = telemetry;
     this.invocation = invocation;
     this.owned = owned;
     this.server = server;
+    this.metricsOnly = metricsOnly;
   }
 
   static TracedCall owned(AiTelemetry telemetry, ToolInvocation invocation) {
-    return new TracedCall(telemetry, invocation, true, false);
+    return new TracedCall(telemetry, invocation, true, false, null);
   }
 
   static TracedCall ownedServer(AiTelemetry telemetry, ToolInvocation invocation) {
-    return new TracedCall(telemetry, invocation, true, true);
+    return new TracedCall(telemetry, invocation, true, true, null);
   }
 
-  static TracedCall borrowed(AiTelemetry telemetry, ToolInvocation invocation) {
-    return new TracedCall(telemetry, invocation, false, false);
+  static TracedCall borrowed(AiTelemetry telemetry, ToolInvocation invocation, ToolInvocation metricsOnly,
+      boolean server) {
+    return new TracedCall(telemetry, invocation, false, server, metricsOnly);
   }
 
   static TracedCall noop(AiTelemetry telemetry) {
-    return new TracedCall(telemetry, null, false, false);
+    return new TracedCall(telemetry, null, false, false, null);
   }
 
   /** The context to run the tool in and to propagate: the span's (ours or borrowed), else the current one. */
@@ -82,6 +87,9 @@ final class TracedCall {
     try {
       if (result != null && Boolean.TRUE.equals(result.isError())) {
         invocation.markToolError(null);
+        if (metricsOnly != null) {
+          metricsOnly.markToolError(null);
+        }
       }
       if (owned && result != null && telemetry.capturesContent()) {
         invocation.setResult(ToolResultContent.result(result));
@@ -96,6 +104,10 @@ final class TracedCall {
   /** The call failed with {@code error}, which the caller rethrows (or signals) unchanged. */
   void fail(Throwable error) {
     if (!owned) {
+      if (metricsOnly != null && !isCallersMistake(error)) {
+        metricsOnly.setError(errorType(error), null); // the owner records the exception on its span
+      }
+      endMetricsOnly();
       return;
     }
     try {
@@ -103,7 +115,7 @@ final class TracedCall {
       if (code != null) {
         invocation.setAttribute(GenAiAttributes.RPC_RESPONSE_STATUS_CODE, String.valueOf(code));
       }
-      if (server && code != null && CALLER_ERROR_CODES.contains(code)) {
+      if (isCallersMistake(error)) {
         return; // the caller's mistake, answered correctly: not a server failure (finally still ends the span)
       }
       invocation.recordException(error, errorType(error));
@@ -117,6 +129,10 @@ final class TracedCall {
   /** The subscription was disposed before a result: the caller got no answer, so this counts as a failure. */
   void cancel() {
     if (!owned) {
+      if (metricsOnly != null) {
+        metricsOnly.setError(CANCELLED, null);
+      }
+      endMetricsOnly();
       return;
     }
     try {
@@ -151,6 +167,19 @@ final class TracedCall {
   private void endIfOwned() {
     if (owned) {
       invocation.end(); // core ends once whichever thread calls first; later calls do nothing
+    } else {
+      endMetricsOnly();
     }
+  }
+
+  private void endMetricsOnly() {
+    if (metricsOnly != null) {
+      metricsOnly.end();
+    }
+  }
+
+  private boolean isCallersMistake(Throwable error) {
+    Integer code = jsonRpcCode(error);
+    return server && code != null && CALLER_ERROR_CODES.contains(code);
   }
 }
