@@ -40,7 +40,7 @@ for _ in $(seq 1 240); do
   sleep 0.5
 done
 grep -q "Session complete." "$WORK/demo.log" || { echo "demo did not finish in 120 s:" >&2; cat "$WORK/demo.log" >&2; exit 1; }
-sed -n '/Per model/,$p' "$WORK/demo.log" | head -20
+sed -n '/Per model/,$p' "$WORK/demo.log" | sed -n 1,20p
 # A few more scrapes after the last call, so that every rate window holds the session's increase.
 sleep 8
 
@@ -49,7 +49,7 @@ result="$(curl -sf -G http://127.0.0.1:9090/api/v1/query \
   --data-urlencode 'query=sum by (gen_ai_tool_name) (rate(mcp_tool_invocations_total[1m]))')"
 echo "$result"
 for tool in search_memory capture_solution analyze_logs deploy_fix; do
-  echo "$result" | grep -q "\"gen_ai_tool_name\":\"$tool\"" || { echo "no $tool in mcp_tool_invocations_total" >&2; exit 1; }
+  grep -q "\"gen_ai_tool_name\":\"$tool\"" <<<"$result" || { echo "no $tool in mcp_tool_invocations_total" >&2; exit 1; }
 done
 
 echo "== every dashboard panel's PromQL against the real Prometheus"

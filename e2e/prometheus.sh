@@ -28,7 +28,7 @@ running_pid() {
 start() {
   command -v prometheus >/dev/null || { echo "prometheus not installed (apt-get install prometheus)" >&2; exit 2; }
   if pid="$(running_pid)"; then echo "already running: PID $pid" >&2; exit 2; fi
-  if ss -ltn 2>/dev/null | grep -qE "[:.]${PROM_PORT}[[:space:]]"; then
+  if grep -qE "[:.]${PROM_PORT}[[:space:]]" <<<"$(ss -ltn 2>/dev/null)"; then
     echo "port $PROM_PORT is busy; set PROM_PORT" >&2; exit 2
   fi
   mkdir -p "$STATE"
