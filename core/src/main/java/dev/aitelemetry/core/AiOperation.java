@@ -2,14 +2,10 @@ package dev.aitelemetry.core;
 
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
-import io.opentelemetry.api.common.AttributesBuilder;
 import io.opentelemetry.api.trace.Span;
-import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.ContextKey;
 import io.opentelemetry.context.Scope;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -25,11 +21,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * Scope}; use them with try-with-resources.
  */
 public abstract class AiOperation implements AutoCloseable {
-  private static final int MAX_MESSAGE_LENGTH = 1024;
-  private static final int MAX_STACKTRACE_LENGTH = 16 * 1024;
-  private static final int MAX_CAUSES = 8;
-  private static final AttributeKey<String> EXCEPTION_MESSAGE = AttributeKey.stringKey("exception.message");
-  private static final AttributeKey<String> EXCEPTION_STACKTRACE = AttributeKey.stringKey("exception.stacktrace");
 
   /** Lets nested instrumentation find the operation it runs in, e.g. MCP inside a LangChain4j tool span. */
   static final ContextKey<AiOperation> CURRENT = ContextKey.named("dev.aitelemetry.operation");
@@ -115,54 +106,9 @@ public abstract class AiOperation implements AutoCloseable {
       return;
     }
     guard("recordException", () -> {
-      ContentCapture capture = telemetry.contentCapture();
-      String message = capture.redactAlways(error.getMessage(), MAX_MESSAGE_LENGTH);
-      String trace = redactedStackTrace(error, capture);
-      if (trace == null) {
-        span.recordException(error); // nothing to redact: the SDK's own rendering, at no extra cost
-      } else {
-        // The stack trace repeats the messages of the exception and its causes: record it with theirs redacted.
-        AttributesBuilder redacted = Attributes.builder().put(EXCEPTION_STACKTRACE, trace);
-        if (message != null) {
-          redacted.put(EXCEPTION_MESSAGE, message);
-        }
-        span.recordException(error, redacted.build());
-      }
+      String message = SpanFailures.recordException(span, error, telemetry.contentCapture());
       fail(errorType, message);
     });
-  }
-
-  /**
-   * The stack trace with the redacted messages of {@code error} and its causes in place of the originals, or null
-   * when the redactor changes none of them. Only messages are redacted (not the whole text), so a failing call
-   * pays for a regex pass over a few short strings, and for a second rendering only when something was found.
-   */
-  private static String redactedStackTrace(Throwable error, ContentCapture capture) {
-    java.util.Map<String, String> replacements = null;
-    Throwable t = error;
-    for (int depth = 0; t != null && depth < MAX_CAUSES; depth++, t = t.getCause()) {
-      String original = t.getMessage();
-      if (original != null) {
-        String redacted = capture.redactAlways(original, Integer.MAX_VALUE);
-        if (!original.equals(redacted)) {
-          if (replacements == null) {
-            replacements = new java.util.LinkedHashMap<>();
-          }
-          replacements.put(original, redacted == null ? "" : redacted);
-        }
-      }
-    }
-    if (replacements == null) {
-      return null;
-    }
-    StringWriter out = new StringWriter();
-    error.printStackTrace(new PrintWriter(out));
-    String trace = out.toString();
-    for (java.util.Map.Entry<String, String> r : replacements.entrySet()) {
-      trace = trace.replace(r.getKey(), r.getValue());
-    }
-    return capture.redactAlways(trace.length() > MAX_STACKTRACE_LENGTH
-        ? trace.substring(0, MAX_STACKTRACE_LENGTH) : trace, MAX_STACKTRACE_LENGTH);
   }
 
   /**
@@ -263,10 +209,6 @@ public abstract class AiOperation implements AutoCloseable {
   }
 
   private void fail(String type, String description) {
-    String t = type == null || type.isBlank() ? GenAiAttributes.ErrorTypes.OTHER : type;
-    errorType = t;
-    span.setAttribute(GenAiAttributes.ERROR_TYPE, t);
-    String safe = telemetry.contentCapture().redactAlways(description, MAX_MESSAGE_LENGTH);
-    span.setStatus(StatusCode.ERROR, safe == null ? "" : safe);
+    errorType = SpanFailures.fail(span, type, description, telemetry.contentCapture());
   }
 }

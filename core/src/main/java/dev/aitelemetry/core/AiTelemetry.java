@@ -345,6 +345,29 @@ public final class AiTelemetry {
     errors.report(where, error);
   }
 
+  /**
+   * Marks a span this API did not start (one from {@link #tracer()}, or the application's own) failed by {@code
+   * error}, exactly as an operation's {@code recordException} would: the exception event, status ERROR and {@code
+   * error.type}, with the exception's messages and stack trace redacted first, even with content capture off.
+   * Never throws.
+   *
+   * @param span the span to mark; ignored when null
+   * @param error the failure; ignored when null
+   * @param errorType a low-cardinality {@code error.type}: a class name or a status code, never a message; {@code
+   *     _OTHER} when null or blank
+   */
+  public void recordFailure(Span span, Throwable error, String errorType) {
+    if (span == null || error == null) {
+      return;
+    }
+    try {
+      String message = SpanFailures.recordException(span, error, contentCapture);
+      SpanFailures.fail(span, errorType, message, contentCapture);
+    } catch (RuntimeException | LinkageError e) {
+      reportInternalError("recordFailure", e);
+    }
+  }
+
   /** How many internal failures were reported since this instance was built; a health signal for tests. */
   public long internalErrorCount() {
     return errors.count();

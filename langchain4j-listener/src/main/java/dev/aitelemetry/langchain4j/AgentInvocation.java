@@ -2,7 +2,6 @@ package dev.aitelemetry.langchain4j;
 
 import dev.aitelemetry.core.AiTelemetry;
 import io.opentelemetry.api.trace.Span;
-import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.context.Context;
 import java.util.ArrayList;
 import java.util.List;
@@ -63,9 +62,8 @@ final class AgentInvocation {
       leftovers.get(i).abandon(error, telemetry);
     }
     if (error != null) {
-      span.recordException(error);
-      span.setAttribute(ToolRun.ERROR_TYPE, ErrorTypes.of(error));
-      span.setStatus(StatusCode.ERROR, String.valueOf(error.getMessage()));
+      // Through core, so the exception's message and stack trace are redacted as on every other span.
+      telemetry.recordFailure(span, error, ErrorTypes.of(error));
     }
     span.end();
   }

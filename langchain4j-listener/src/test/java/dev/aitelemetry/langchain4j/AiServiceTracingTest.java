@@ -229,6 +229,24 @@ class AiServiceTracingTest {
   }
 
   @Test
+  void aKeyQuotedInTheProvidersErrorIsRedactedOnTheAgentSpanAsOnTheChatSpan() {
+    String leaked = "sk-proj-AbCdEfGhIjKlMnOpQrStUvWxYz0123456789";
+    server.setFallback(Reply.error(401, "invalid_request_error", "Incorrect API key provided: " + leaked));
+
+    assertThatThrownBy(() -> assistant().chat("Hi")).isInstanceOf(RuntimeException.class);
+
+    SpanData agent = otel.onlySpanNamed("invoke_agent Assistant");
+    SpanData chat = otel.onlySpanNamed("chat gpt-4o-mini");
+    assertThat(attr(agent, ERROR_TYPE)).isEqualTo("401");
+    assertThat(agent.getEvents()).extracting(e -> e.getName()).containsExactly("exception");
+    for (SpanData span : List.of(agent, chat)) {
+      assertThat(span.getStatus().getDescription()).contains("Incorrect API key").doesNotContain(leaked);
+      assertThat(span.getEvents().get(0).getAttributes().asMap().values().toString())
+          .contains("Incorrect API key").doesNotContain(leaked);
+    }
+  }
+
+  @Test
   void anArgumentErrorThatLangChain4jRethrowsStillEndsTheToolSpanAndLeavesNoScope() {
     server.enqueue(Reply.toolCall("call_1", "weather", "not json"));
 
