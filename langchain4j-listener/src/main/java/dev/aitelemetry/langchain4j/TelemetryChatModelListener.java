@@ -9,6 +9,7 @@ import dev.langchain4j.model.chat.listener.ChatModelResponseContext;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import io.opentelemetry.context.Context;
+import java.lang.ref.Reference;
 import java.util.List;
 import java.util.Map;
 
@@ -123,6 +124,10 @@ final class TelemetryChatModelListener implements ChatModelListener {
       telemetry.reportInternalError("ChatModelListener.onResponse", e);
     } finally {
       finish(call);
+      // The attributes map (held by the context) is what the abandoned-call Cleaner watches: once the JIT sees
+      // no further use of it, a GC may collect it while the call is still ending and race the Cleaner against
+      // finish(). Keep it reachable until finish() has unregistered the Cleaner.
+      Reference.reachabilityFence(context);
     }
   }
 
@@ -146,6 +151,10 @@ final class TelemetryChatModelListener implements ChatModelListener {
       telemetry.reportInternalError("ChatModelListener.onError", e);
     } finally {
       finish(call);
+      // The attributes map (held by the context) is what the abandoned-call Cleaner watches: once the JIT sees
+      // no further use of it, a GC may collect it while the call is still ending and race the Cleaner against
+      // finish(). Keep it reachable until finish() has unregistered the Cleaner.
+      Reference.reachabilityFence(context);
     }
   }
 

@@ -1,0 +1,83 @@
+package dev.aitelemetry.langchain4j;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.aitelemetry.core.AiTelemetry;
+import dev.langchain4j.data.message.AiMessage;
+import dev.langchain4j.data.message.UserMessage;
+import dev.langchain4j.model.ModelProvider;
+import dev.langchain4j.model.chat.listener.ChatModelErrorContext;
+import dev.langchain4j.model.chat.listener.ChatModelListener;
+import dev.langchain4j.model.chat.listener.ChatModelRequestContext;
+import dev.langchain4j.model.chat.listener.ChatModelResponseContext;
+import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.output.TokenUsage;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The abandoned-call Cleaner watches each call's attributes map. A call that ends normally must never be taken for
+ * abandoned, even when a GC runs while it is ending and its map has no further use in the compiled code.
+ */
+class AbandonedCallSafetyNetTest {
+  /** Enough calls for the JIT to compile the listener, after which liveness ends at a reference's last use. */
+  private static final int WARMUP = 150_000;
+  private static final int CALLS = 150_000;
+
+  @Test
+  @Timeout(value = 2, unit = TimeUnit.MINUTES)
+  void aCallThatEndsWhileGcRunsIsNeverEndedAsAbandoned() throws InterruptedException {
+    try (OpenTelemetrySdk sdk = OpenTelemetrySdk.builder()
+        .setTracerProvider(SdkTracerProvider.builder().build()).build()) {
+      AiTelemetry telemetry = AiTelemetry.create(sdk);
+      ChatModelListener listener = LangChain4jTelemetry.create(telemetry).chatModelListener();
+      ChatResponse response = ChatResponse.builder().aiMessage(AiMessage.from("fine"))
+          .tokenUsage(new TokenUsage(120, 30)).modelName("gpt-4o-mini").build();
+      RuntimeException failure = new RuntimeException("provider said no");
+      calls(listener, response, failure, WARMUP);
+      AtomicBoolean done = new AtomicBoolean();
+      Thread collector = new Thread(() -> {
+        while (!done.get()) {
+          System.gc(); // many collections during the calls below
+          try {
+            Thread.sleep(1);
+          } catch (InterruptedException e) {
+            return;
+          }
+        }
+      }, "gc-pressure");
+      collector.setDaemon(true);
+      collector.start();
+      try {
+        calls(listener, response, failure, CALLS);
+      } finally {
+        done.set(true);
+        collector.join(TimeUnit.SECONDS.toMillis(30));
+      }
+      // Let the cleaner thread process whatever the last collections found.
+      System.gc();
+      Thread.sleep(200);
+      assertThat(telemetry.internalErrorCount()).as("calls taken for abandoned").isZero();
+    }
+  }
+
+  private static void calls(ChatModelListener listener, ChatResponse response, RuntimeException failure, int n) {
+    for (int i = 0; i < n; i++) {
+      ChatRequest request = ChatRequest.builder().modelName("gpt-4o-mini").messages(UserMessage.from("hi")).build();
+      Map<Object, Object> attributes = new ConcurrentHashMap<>();
+      listener.onRequest(new ChatModelRequestContext(request, ModelProvider.OPEN_AI, attributes));
+      if (i % 2 == 0) {
+        listener.onResponse(new ChatModelResponseContext(response, request, ModelProvider.OPEN_AI, attributes));
+      } else {
+        listener.onError(new ChatModelErrorContext(failure, request, ModelProvider.OPEN_AI, attributes));
+      }
+    }
+  }
+}
