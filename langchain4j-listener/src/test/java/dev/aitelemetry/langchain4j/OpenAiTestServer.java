@@ -164,12 +164,12 @@ final class OpenAiTestServer implements AutoCloseable {
 
   /**
    * A scripted reply. Factories give a chat completion ({@link #text}, {@link #toolCall}), a streamed chat
-   * completion ({@link #streaming}), an embeddings response ({@link #embeddings}) or an OpenAI error
-   * ({@link #error}); the fluent setters adjust ids, usage, delays and pauses. Immutable enough for tests: a reply
-   * may be served many times (as a fallback).
+   * completion ({@link #streaming}), an embeddings response ({@link #embeddings}), an OpenAI error ({@link
+   * #error}) or any JSON body ({@link #json}); the fluent setters adjust ids, usage, delays and pauses. Immutable
+   * enough for tests: a reply may be served many times (as a fallback).
    */
   static final class Reply {
-    private enum Kind { COMPLETION, STREAM, EMBEDDINGS, ERROR }
+    private enum Kind { COMPLETION, STREAM, EMBEDDINGS, ERROR, JSON_BODY }
 
     private final Kind kind;
     private String id = "chatcmpl-test-1";
@@ -190,6 +190,7 @@ final class OpenAiTestServer implements AutoCloseable {
     private List<float[]> vectors = List.of();
     private Duration delay = Duration.ZERO;
     private CountDownLatch pauseAfterFirstChunk;
+    private String jsonBody;
 
     private Reply(Kind kind) {
       this.kind = kind;
@@ -239,6 +240,16 @@ final class OpenAiTestServer implements AutoCloseable {
       r.errorType = type;
       r.errorMessage = message;
       r.errorCode = status == 429 ? "rate_limit_exceeded" : null;
+      return r;
+    }
+
+    /**
+     * A 200 reply with exactly this JSON body, for another provider's wire format (e.g. an Anthropic {@code
+     * /v1/messages} response; the server answers every path).
+     */
+    static Reply json(String body) {
+      Reply r = new Reply(Kind.JSON_BODY);
+      r.jsonBody = body;
       return r;
     }
 
@@ -307,6 +318,7 @@ final class OpenAiTestServer implements AutoCloseable {
         case EMBEDDINGS -> sendJson(exchange, 200, embeddingsBody());
         case ERROR -> sendJson(exchange, status, errorBody());
         case STREAM -> stream(exchange, closed);
+        case JSON_BODY -> sendJson(exchange, 200, (ObjectNode) JSON.readTree(jsonBody));
       }
     }
 
