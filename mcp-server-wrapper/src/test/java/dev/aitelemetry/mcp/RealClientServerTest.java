@@ -17,14 +17,19 @@ import io.modelcontextprotocol.server.McpServerFeatures;
 import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import io.modelcontextprotocol.spec.McpSchema.TextContent;
+import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.context.Scope;
+import io.opentelemetry.sdk.metrics.data.HistogramPointData;
+import io.opentelemetry.sdk.metrics.data.LongPointData;
 import io.opentelemetry.sdk.trace.data.EventData;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -202,6 +207,69 @@ class RealClientServerTest {
       assertThat(server.getTraceId()).isEqualTo(parent.getTraceId());
     });
     assertThat(servers.stream().map(SpanData::getTraceId).distinct()).hasSize(20);
+  }
+
+  @Test
+  void twentyConcurrentCallsToAnAsyncServerEachGetTheirOwnServerSpanUnderTheirOwnClientSpanAndAreCountedOnce()
+      throws Exception {
+    // An async echo that notes which span is current when its handler runs, per text: links each call's
+    // arguments to its server span (content capture is off, so the spans do not say which call they were).
+    Map<String, String> serverSpanByText = new ConcurrentHashMap<>();
+    McpServerFeatures.AsyncToolSpecification echo = Tools.asyncEcho();
+    env = InJvmMcp.asyncServer(mcp.wrapAll(List.of(new McpServerFeatures.AsyncToolSpecification(echo.tool(),
+        (exchange, request) -> {
+          serverSpanByText.put((String) request.arguments().get("text"), Span.current().getSpanContext().getSpanId());
+          return echo.callHandler().apply(exchange, request);
+        }))));
+    Map<String, String> callerSpanByText = new ConcurrentHashMap<>();
+    ExecutorService pool = Executors.newFixedThreadPool(20);
+    try {
+      List<Future<CallToolResult>> futures = new ArrayList<>();
+      for (int i = 0; i < 20; i++) {
+        String text = "call-" + i;
+        futures.add(pool.submit(() -> {
+          Span caller = otel.sdk.getTracer("test").spanBuilder("caller " + text).setNoParent().startSpan();
+          callerSpanByText.put(text, caller.getSpanContext().getSpanId());
+          try (Scope ignored = caller.makeCurrent()) {
+            return mcp.callTool(env.client(), Tools.call(text));
+          } finally {
+            caller.end();
+          }
+        }));
+      }
+      for (int i = 0; i < 20; i++) {
+        CallToolResult r = futures.get(i).get(20, TimeUnit.SECONDS);
+        assertThat(((TextContent) r.content().get(0)).text()).isEqualTo("echo: call-" + i);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+
+    Map<String, SpanData> servers = otel.awaitSpans(20, s -> s.getKind() == SpanKind.SERVER).stream()
+        .collect(Collectors.toMap(SpanData::getSpanId, s -> s));
+    Map<String, SpanData> clients = otel.awaitSpans(20, s -> s.getKind() == SpanKind.CLIENT).stream()
+        .collect(Collectors.toMap(SpanData::getSpanId, s -> s));
+    assertThat(servers).hasSize(20);
+    assertThat(clients).hasSize(20);
+    assertThat(serverSpanByText).hasSize(20);
+    for (int i = 0; i < 20; i++) {
+      String text = "call-" + i;
+      SpanData server = servers.get(serverSpanByText.get(text));
+      assertThat(server).as(text).isNotNull();
+      SpanData client = clients.get(server.getParentSpanId());
+      assertThat(client).as(text).isNotNull(); // the server span's parent is a client span ...
+      assertThat(client.getParentSpanId()).as(text).isEqualTo(callerSpanByText.get(text)); // ... of this very call
+      assertThat(server.getTraceId()).as(text).isEqualTo(client.getTraceId());
+      assertThat(server.getParentSpanContext().isRemote()).as(text).isTrue();
+    }
+    assertThat(servers.values().stream().map(SpanData::getTraceId).distinct()).hasSize(20);
+
+    long invocations = TestTelemetry.counterPoints(otel.metric("mcp.tool.invocations")).stream()
+        .mapToLong(LongPointData::getValue).sum();
+    assertThat(invocations).isEqualTo(20);
+    long durations = TestTelemetry.histogramPoints(otel.metric("mcp.server.operation.duration")).stream()
+        .mapToLong(HistogramPointData::getCount).sum();
+    assertThat(durations).isEqualTo(20);
   }
 
   @Test
