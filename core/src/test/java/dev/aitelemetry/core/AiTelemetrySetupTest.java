@@ -5,9 +5,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class AiTelemetrySetupTest {
 
@@ -49,6 +56,61 @@ class AiTelemetrySetupTest {
   @Test
   void withoutGuideVariablesNoEndpointIsForced() {
     assertThat(AiTelemetrySetup.defaults(quiet("svc", Map.of()))).doesNotContainKey("otel.exporter.otlp.endpoint");
+  }
+
+  @Test
+  void guideEndpointVariableAloneIsTheEndpointTheOtlpExporterIsBuiltWith() {
+    // core's Surefire configuration sets OTEL_EXPORTER_OTLP_ENDPOINT empty, which counts as unset
+    EffectiveOtlpEndpoint.Resolved resolved = EffectiveOtlpEndpoint.of(
+        AiTelemetrySetup.builder("svc").environment(Map.of("OTLP_ENDPOINT", "http://127.0.0.1:24317")::get));
+
+    assertThat(resolved.property()).isEqualTo("http://127.0.0.1:24317");
+    assertThat(resolved.exporter()).contains("endpoint=http://127.0.0.1:24317");
+  }
+
+  @Test
+  void standardEndpointVariableWinsOverTheGuideVariable(@TempDir Path dir) throws Exception {
+    // Autoconfigure reads OTEL_EXPORTER_OTLP_ENDPOINT from the real environment (the environment() seam only
+    // feeds the guide's variables), so a child JVM gets both variables for real.
+    Map<String, String> printed = runProbe(dir, Map.of(
+        "OTEL_EXPORTER_OTLP_ENDPOINT", "http://127.0.0.1:14317",
+        "OTLP_ENDPOINT", "http://127.0.0.1:24317"));
+
+    assertThat(printed.get("property")).isEqualTo("http://127.0.0.1:14317");
+    assertThat(printed.get("exporter")).contains("endpoint=http://127.0.0.1:14317")
+        .doesNotContain("24317");
+  }
+
+  /**
+   * Runs {@link EffectiveOtlpEndpoint#main} in a child JVM whose environment has no {@code OTEL_*} or guide
+   * variable but {@code env}; waits at most 60 s; returns what it printed, by key.
+   */
+  private static Map<String, String> runProbe(Path dir, Map<String, String> env)
+      throws IOException, InterruptedException {
+    Path out = dir.resolve("probe.out");
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    ProcessBuilder pb = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+        EffectiveOtlpEndpoint.class.getName())
+        .redirectErrorStream(true).redirectOutput(out.toFile());
+    pb.environment().keySet().removeIf(k -> k.startsWith("OTEL_") || k.equals(AiTelemetrySetup.GUIDE_ENDPOINT_ENV)
+        || k.equals(AiTelemetrySetup.GUIDE_SERVICE_NAME_ENV) || k.equals("JAVA_TOOL_OPTIONS"));
+    pb.environment().putAll(env);
+    Process probe = pb.start();
+    try {
+      assertThat(probe.waitFor(60, TimeUnit.SECONDS)).as("probe finished within 60 s").isTrue();
+    } finally {
+      probe.destroyForcibly();
+    }
+    List<String> lines = Files.readAllLines(out, StandardCharsets.UTF_8);
+    assertThat(probe.exitValue()).as("probe exit code; output:%n%s", String.join("\n", lines)).isZero();
+    Map<String, String> printed = new java.util.HashMap<>();
+    for (String line : lines) {
+      int eq = line.indexOf('=');
+      if (eq > 0) {
+        printed.putIfAbsent(line.substring(0, eq), line.substring(eq + 1));
+      }
+    }
+    return printed;
   }
 
   @Test
