@@ -25,6 +25,15 @@ class CostArithmeticTest {
   }
 
   @Test
+  void theFirstGpt4oSnapshotKeepsItsLaunchPriceWithoutACachedInputDiscount() {
+    Cost cost = PricingTable.defaults().cost("gpt-4o-2024-05-13", new TokenUsage(1200, 300, 1000, 0, 0))
+        .orElseThrow();
+    // 1200 input tokens x 5.00 (no cache-read price: cached tokens are input) + 300 x 15.00, per million
+    assertThat(cost.amount()).isEqualByComparingTo("0.0105");
+    assertThat(cost.modelKey()).isEqualTo("gpt-4o-2024-05-13");
+  }
+
+  @Test
   void cachedReadTokensAreBilledAtTheCacheReadRateAndNotAlsoAsInput() {
     Cost cost = GPT_4O.cost("gpt-4o", new TokenUsage(1200, 300, 1000, 0, 0));
     assertThat(cost.part(CostPart.INPUT)).isEqualByComparingTo("0.0005");      // 200 x 2.50 / 1M

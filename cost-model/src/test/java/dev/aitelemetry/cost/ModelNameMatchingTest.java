@@ -27,7 +27,7 @@ class ModelNameMatchingTest {
       "GPT-4o, gpt-4o",
       "' gpt-4o ', gpt-4o",
       "openai/gpt-4o, gpt-4o",
-      "azure/gpt-4o-2024-05-13, gpt-4o",
+      "azure/gpt-4o-2024-05-13, gpt-4o-2024-05-13",
       "gpt-4o-mini, gpt-4o-mini",
       "gpt-4o-mini-2024-07-18, gpt-4o-mini",
       "gpt-4.1-2025-04-14, gpt-4.1",
