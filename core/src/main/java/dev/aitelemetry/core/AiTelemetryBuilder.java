@@ -71,9 +71,10 @@ public final class AiTelemetryBuilder {
   }
 
   /**
-   * The redactor applied to content before it is recorded. Default: {@link Redactor#defaults()} (e-mail
-   * addresses, bearer tokens, API keys, payment-card numbers). To add your own to the defaults, pass {@code
-   * Redactor.defaults().andThen(mine)}.
+   * The redactor applied before text is recorded: captured content (when capture is on), and exception messages,
+   * stack traces and status descriptions (always, even with capture off). Default: {@link Redactor#defaults()}
+   * (e-mail addresses, bearer tokens, API keys, credentials written as key/value, payment-card numbers). To add
+   * your own to the defaults, pass {@code Redactor.defaults().andThen(mine)}.
    */
   public AiTelemetryBuilder redactor(Redactor redactor) {
     this.redactor = Objects.requireNonNull(redactor, "redactor");

@@ -4,32 +4,50 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
- * Rewrites captured content before it is recorded on a span: prompts, completions, tool arguments and results,
- * memory queries. It runs only when content capture is enabled, before truncation.
+ * Rewrites text before it is recorded on a span. It runs in two cases:
  *
- * <p>Implementations must be thread-safe. If one throws, the content is dropped (never recorded unredacted)
- * and the instrumented call is not affected.
+ * <ul>
+ *   <li>captured content (prompts, completions, system instructions, tool definitions, tool arguments and results,
+ *       memory and retrieval queries and record lists), only when content capture is enabled, before truncation;
+ *   <li>exception messages, exception stack traces and span status descriptions, always, whether or not content
+ *       capture is enabled: messages often quote what the request carried, credentials included.
+ * </ul>
+ *
+ * <p>Implementations must be thread-safe. If one throws, the text is never recorded unredacted: captured content
+ * is dropped, and an exception message, stack trace or status description is replaced by {@code [redaction
+ * failed]}. The instrumented call is not affected either way.
  */
 @FunctionalInterface
 public interface Redactor {
 
-  /** The text to record instead of {@code text}; never null for a non-null input. */
+  /**
+   * The text to record instead of {@code text}.
+   *
+   * @param text the text about to be recorded, never null
+   * @return the text to record, not null for a non-null input (a null result drops the text)
+   */
   String redact(String text);
 
-  /** This redactor, then {@code next}. */
+  /**
+   * This redactor, then {@code next}.
+   *
+   * @param next the redactor applied to this one's result
+   * @return a redactor that applies both, in this order
+   */
   default Redactor andThen(Redactor next) {
     Objects.requireNonNull(next, "next");
     return text -> next.redact(redact(text));
   }
 
-  /** Records content unchanged. */
+  /** Records text unchanged: neither content nor exception messages, stack traces and descriptions are redacted. */
   static Redactor none() {
     return text -> text;
   }
 
   /**
    * All built-in redactors: {@link #emailAddresses()}, {@link #bearerTokens()}, {@link #apiKeys()}, {@link
-   * #credentialAssignments()} and {@link #paymentCardNumbers()}. This is the default when content capture is enabled.
+   * #credentialAssignments()} and {@link #paymentCardNumbers()}. This is the default of {@link
+   * AiTelemetryBuilder#redactor(Redactor)}, used whether or not content capture is enabled.
    */
   static Redactor defaults() {
     return bearerTokens().andThen(apiKeys()).andThen(credentialAssignments()).andThen(emailAddresses())
