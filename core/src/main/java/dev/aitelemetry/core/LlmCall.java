@@ -308,17 +308,35 @@ public final class LlmCall extends AiOperation {
       return this;
     }
 
+    /**
+     * {@code gen_ai.request.temperature}: the sampling temperature the request asked for.
+     *
+     * @param value the temperature; null leaves the attribute out
+     * @return this builder
+     */
     public Builder temperature(Double value) {
       put(GEN_AI_REQUEST_TEMPERATURE, value);
       return this;
     }
 
+    /**
+     * {@code gen_ai.request.top_p}: the nucleus-sampling probability mass the request asked for.
+     *
+     * @param value the top-p value; null leaves the attribute out
+     * @return this builder
+     */
     public Builder topP(Double value) {
       put(GEN_AI_REQUEST_TOP_P, value);
       return this;
     }
 
-    /** Top-k sampling; a double in semconv v1.41, an int under {@code gen_ai_latest_experimental}. */
+    /**
+     * {@code gen_ai.request.top_k}: top-k sampling; written as a double in semconv v1.41, as a long under {@code
+     * gen_ai_latest_experimental}.
+     *
+     * @param value the top-k value; null leaves the attribute out
+     * @return this builder
+     */
     public Builder topK(Number value) {
       if (value != null) {
         if (telemetry.latestExperimentalSemconv()) {
@@ -330,21 +348,45 @@ public final class LlmCall extends AiOperation {
       return this;
     }
 
+    /**
+     * {@code gen_ai.request.max_tokens}: the most tokens the model may generate.
+     *
+     * @param value the limit, recorded as a long (a fractional value is truncated); null leaves the attribute out
+     * @return this builder
+     */
     public Builder maxTokens(Number value) {
       put(GEN_AI_REQUEST_MAX_TOKENS, value == null ? null : value.longValue());
       return this;
     }
 
+    /**
+     * {@code gen_ai.request.frequency_penalty}.
+     *
+     * @param value the frequency penalty; null leaves the attribute out
+     * @return this builder
+     */
     public Builder frequencyPenalty(Double value) {
       put(GEN_AI_REQUEST_FREQUENCY_PENALTY, value);
       return this;
     }
 
+    /**
+     * {@code gen_ai.request.presence_penalty}.
+     *
+     * @param value the presence penalty; null leaves the attribute out
+     * @return this builder
+     */
     public Builder presencePenalty(Double value) {
       put(GEN_AI_REQUEST_PRESENCE_PENALTY, value);
       return this;
     }
 
+    /**
+     * {@code gen_ai.request.stop_sequences}: the sequences at which the model stops generating.
+     *
+     * @param value the stop sequences, copied; null or an empty list leaves the attribute out
+     * @return this builder
+     */
     public Builder stopSequences(List<String> value) {
       if (value != null && !value.isEmpty()) {
         put(GEN_AI_REQUEST_STOP_SEQUENCES, List.copyOf(value));
@@ -352,6 +394,12 @@ public final class LlmCall extends AiOperation {
       return this;
     }
 
+    /**
+     * {@code gen_ai.request.seed}: the seed the request asked for, for reproducible sampling.
+     *
+     * @param value the seed, recorded as a long; null leaves the attribute out
+     * @return this builder
+     */
     public Builder seed(Number value) {
       put(GEN_AI_REQUEST_SEED, value == null ? null : value.longValue());
       return this;
@@ -379,11 +427,25 @@ public final class LlmCall extends AiOperation {
       return this;
     }
 
+    /**
+     * {@code gen_ai.conversation.id}: the conversation (session, thread) this call belongs to. A span attribute
+     * only, never a metric label; it can also be set later with {@link LlmCall#setConversationId(String)}.
+     *
+     * @param value the conversation id; null leaves the attribute out
+     * @return this builder
+     */
     public Builder conversationId(String value) {
       put(GEN_AI_CONVERSATION_ID, value);
       return this;
     }
 
+    /**
+     * {@code gen_ai.request.encoding_formats}: the encodings an embeddings request asked for, e.g. {@code float} or
+     * {@code base64}.
+     *
+     * @param value the formats, copied; null or an empty list leaves the attribute out
+     * @return this builder
+     */
     public Builder encodingFormats(List<String> value) {
       if (value != null && !value.isEmpty()) {
         put(GEN_AI_REQUEST_ENCODING_FORMATS, List.copyOf(value));

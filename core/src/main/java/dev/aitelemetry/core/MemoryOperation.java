@@ -97,6 +97,13 @@ public final class MemoryOperation extends AiOperation {
       return spanKind(SpanKind.INTERNAL);
     }
 
+    /**
+     * {@code gen_ai.memory.record.id}: the record a single-record operation applies to, when known before the
+     * call; {@link MemoryOperation#setRecordId(String)} sets it later (e.g. an id the store generated).
+     *
+     * @param id the record id; null leaves the attribute out
+     * @return this builder
+     */
     public Builder recordId(String id) {
       put(GEN_AI_MEMORY_RECORD_ID, id);
       return this;
@@ -129,6 +136,14 @@ public final class MemoryOperation extends AiOperation {
       return this;
     }
 
+    /**
+     * {@code server.address} and {@code server.port} of a remote store, e.g. {@code graph.internal} and 7687.
+     * Span attributes only, never metric labels.
+     *
+     * @param address the host name or IP address; null leaves both attributes out
+     * @param port the port, written only with an address and when positive; may be null
+     * @return this builder
+     */
     public Builder server(String address, Integer port) {
       put(SERVER_ADDRESS, address);
       if (address != null && port != null && port > 0) {

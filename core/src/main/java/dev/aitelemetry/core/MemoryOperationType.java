@@ -4,12 +4,19 @@ import java.util.Locale;
 
 /** The memory operations of the GenAI conventions; {@link #semconvName()} is the {@code gen_ai.operation.name}. */
 public enum MemoryOperationType {
+  /** {@code search_memory}: find records (vector search, chat-memory read). */
   SEARCH("search_memory"),
+  /** {@code create_memory}: add new records, with ids the store assigns. */
   CREATE("create_memory"),
+  /** {@code update_memory}: change existing records (e.g. a chat memory's messages). */
   UPDATE("update_memory"),
+  /** {@code upsert_memory}: write records under ids the caller supplies, creating or replacing them. */
   UPSERT("upsert_memory"),
+  /** {@code delete_memory}: remove records. */
   DELETE("delete_memory"),
+  /** {@code create_memory_store}: create a store (collection, index). */
   CREATE_STORE("create_memory_store"),
+  /** {@code delete_memory_store}: delete a whole store. */
   DELETE_STORE("delete_memory_store");
 
   private final String semconvName;

@@ -67,6 +67,13 @@ public final class Retrieval extends AiOperation {
       return this;
     }
 
+    /**
+     * {@code gen_ai.provider.name}, when a named GenAI provider serves the retrieval (e.g. a hosted search
+     * service). A span attribute only, never a metric label.
+     *
+     * @param name the provider, e.g. {@code aws.bedrock}; null leaves the attribute out
+     * @return this builder
+     */
     public Builder providerName(String name) {
       put(GEN_AI_PROVIDER_NAME, name);
       return this;

@@ -21,7 +21,8 @@ import io.opentelemetry.context.Context;
  * </ul>
  *
  * <p>In-process and MCP-server executions also count in {@code mcp.tool.invocations} (Prometheus: {@code
- * mcp_tool_invocations_total}) by tool name and error type.
+ * mcp_tool_invocations_total}) by tool name and error type, unless built with {@link
+ * Builder#countInvocation(boolean) countInvocation(false)}.
  */
 public final class ToolInvocation extends AiOperation {
   enum Shape {
@@ -125,6 +126,12 @@ public final class ToolInvocation extends AiOperation {
     }
   }
 
+  /**
+   * Describes a tool execution before it starts, from {@link AiTelemetry#tool(String)}, {@link
+   * AiTelemetry#mcpToolCall(String)} or {@link AiTelemetry#mcpClientToolCall(String)}. Everything set here is on
+   * the span from its start, where samplers can see it; null arguments are ignored. A null or blank tool name
+   * becomes {@code unknown}.
+   */
   public static final class Builder extends OperationBuilder<Builder> {
     private final Shape shape;
     private final String toolName;
@@ -139,6 +146,13 @@ public final class ToolInvocation extends AiOperation {
       this.countInvocation = shape != Shape.MCP_CLIENT;
     }
 
+    /**
+     * {@code gen_ai.tool.description}: what the tool does, as given to the model or in the MCP tool listing. A
+     * span attribute only.
+     *
+     * @param description the description; null leaves the attribute out
+     * @return this builder
+     */
     public Builder description(String description) {
       put(GEN_AI_TOOL_DESCRIPTION, description);
       return this;
