@@ -49,10 +49,20 @@ public final class McpTelemetryBuilder {
 
   /**
    * Whether a call made while an in-process {@code execute_tool} span for the same tool is current (LangChain4j,
-   * {@link AiTelemetry#traceToolInvocation}) enriches that span with the MCP attributes instead of starting a
-   * second span, as the MCP conventions recommend. Default true. In that case the MCP duration metric is not
-   * recorded for the call; the in-process span already records {@code gen_ai.execute_tool.duration} and counts
-   * the invocation in {@code mcp.tool.invocations}.
+   * {@link AiTelemetry#traceToolInvocation}) enriches that span with the MCP attributes ({@code mcp.method.name},
+   * {@code mcp.session.id}, {@code mcp.protocol.version}, {@code network.transport}) instead of starting a second
+   * span, as the MCP conventions recommend. Default true.
+   *
+   * <p>Metrics stay complete when the span is reused: the in-process span records {@code
+   * gen_ai.execute_tool.duration}, and the MCP layer still records its own point of {@code
+   * mcp.server.operation.duration} (or {@code mcp.client.operation.duration}) with the call's {@code error.type}.
+   * A server call is counted exactly once in {@code mcp.tool.invocations}: by the in-process span when that span
+   * counts invocations (the core default, e.g. {@link AiTelemetry#traceToolInvocation}), else by the MCP layer.
+   * LangChain4j tool spans do not count invocations, so under an AI service the MCP layer counts the call. A
+   * client call is not counted; the server counts it.
+   *
+   * @param reuse false to always start a SERVER or CLIENT span of its own
+   * @return this builder
    */
   public McpTelemetryBuilder reuseInProcessToolSpan(boolean reuse) {
     this.reuseInProcessToolSpan = reuse;

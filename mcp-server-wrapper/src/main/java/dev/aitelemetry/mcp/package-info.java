@@ -38,9 +38,10 @@
  *       by core;
  *   <li>an in-process {@code execute_tool} span for the same tool that is already current (LangChain4j, {@code
  *       AiTelemetry.traceToolInvocation}) is enriched with the MCP attributes instead of getting a second span
- *       (switch off with {@link dev.aitelemetry.mcp.McpTelemetryBuilder#reuseInProcessToolSpan(boolean)}); that
- *       call then has no {@code mcp.server.operation.duration} point (its invocation is counted by the in-process
- *       span).
+ *       (switch off with {@link dev.aitelemetry.mcp.McpTelemetryBuilder#reuseInProcessToolSpan(boolean)}). The
+ *       call still records its {@code mcp.server.operation.duration} point, with its {@code error.type}, and is
+ *       counted once in {@code mcp.tool.invocations}: by the in-process span if that span counts invocations
+ *       ({@code traceToolInvocation}), else by the MCP layer (LangChain4j tool spans do not count).
  * </ul>
  *
  * <h2>Client</h2>
@@ -54,7 +55,9 @@
  *
  * <p>The CLIENT span {@code tools/call {tool}} records {@code mcp.client.operation.duration} (not counted as an
  * invocation: the server counts it) and is injected into a copy of the request's {@code _meta}, keeping the
- * caller's own keys, so the server span becomes its child.
+ * caller's own keys, so the server span becomes its child. Inside an in-process {@code execute_tool} span of the
+ * same tool no CLIENT span is started: that span gets the MCP attributes and is injected instead, and {@code
+ * mcp.client.operation.duration} is still recorded.
  *
  * <h2>What a tool-handler decorator cannot see (MCP Java SDK 2.1.0)</h2>
  *
