@@ -26,17 +26,26 @@ import java.util.function.UnaryOperator;
  * <p>It builds the SDK with OpenTelemetry autoconfiguration, so every standard {@code OTEL_*} variable and
  * system property works; traces and metrics go over OTLP/gRPC by default. The guide's variables are honoured too:
  * {@code OTLP_ENDPOINT} (as {@code OTEL_EXPORTER_OTLP_ENDPOINT}) and {@code MCP_SERVICE_NAME} (as {@code
- * OTEL_SERVICE_NAME}); the standard variable wins when both are set. If an OpenTelemetry instance is already
- * installed globally (for example by the Java agent) it is reused and no second SDK is built.
+ * OTEL_SERVICE_NAME}); the standard variable wins when both are set. The service name, highest first: {@code
+ * OTEL_SERVICE_NAME} ({@code -Dotel.service.name}), a {@code service.name} in {@code OTEL_RESOURCE_ATTRIBUTES}
+ * ({@code -Dotel.resource.attributes}), {@code MCP_SERVICE_NAME}, the {@code serviceName} argument. If an
+ * OpenTelemetry instance is already installed globally (for example by the Java agent) it is reused and no second
+ * SDK is built, and none of these variables is applied by this class.
  *
  * <p>A shutdown hook flushes pending telemetry when the JVM exits; {@link #close()} does the same earlier and may
  * be called any number of times. Needs {@code opentelemetry-sdk-extension-autoconfigure} and {@code
  * opentelemetry-exporter-otlp} on the classpath (optional dependencies of aitelemetry-core).
  */
 public final class AiTelemetrySetup implements AutoCloseable {
-  /** The guide's endpoint variable; {@code OTEL_EXPORTER_OTLP_ENDPOINT} wins over it. */
+  /**
+   * The guide's endpoint variable; {@code OTEL_EXPORTER_OTLP_ENDPOINT} ({@code -Dotel.exporter.otlp.endpoint})
+   * and the per-signal endpoints win over it.
+   */
   public static final String GUIDE_ENDPOINT_ENV = "OTLP_ENDPOINT";
-  /** The guide's service-name variable; {@code OTEL_SERVICE_NAME} wins over it. */
+  /**
+   * The guide's service-name variable; {@code OTEL_SERVICE_NAME} and a {@code service.name} in {@code
+   * OTEL_RESOURCE_ATTRIBUTES} win over it, and it wins over the {@code serviceName} argument.
+   */
   public static final String GUIDE_SERVICE_NAME_ENV = "MCP_SERVICE_NAME";
 
   private static final System.Logger LOGGER = System.getLogger("dev.aitelemetry");
@@ -84,7 +93,12 @@ public final class AiTelemetrySetup implements AutoCloseable {
     }
   }
 
-  /** Sets up telemetry for the service {@code serviceName} with every default; see the class description. */
+  /**
+   * Sets up telemetry with every default; see the class description.
+   *
+   * @param serviceName the service name when no variable names one (see the class description)
+   * @return the setup; close it to flush and shut down the SDK it built
+   */
   public static AiTelemetrySetup init(String serviceName) {
     return builder(serviceName).build();
   }
