@@ -164,14 +164,18 @@ public final class AiTelemetry {
    * @param operation a semconv name ({@code search_memory}) or a short verb ({@code search}, {@code store})
    * @param source the store id ({@code gen_ai.memory.store.id})
    * @param count records returned or attempted; negative when not known yet (set it later)
-   * @param attributes extra span attributes, may be null
+   * @return the started operation; close it with try-with-resources
    * @throws IllegalArgumentException for an unknown operation name (a programming error, found on first run)
    */
   public MemoryOperation traceMemoryOperation(String operation, String source, long count) {
     return traceMemoryOperation(operation, source, count, null);
   }
 
-  /** {@link #traceMemoryOperation(String, String, long)} with extra span attributes (the guide's {@code **attrs}). */
+  /**
+   * {@link #traceMemoryOperation(String, String, long)} with extra span attributes (the guide's {@code **attrs}).
+   *
+   * @param attributes extra span attributes, may be null
+   */
   public MemoryOperation traceMemoryOperation(String operation, String source, long count, Attributes attributes) {
     MemoryOperation.Builder b = memoryOperation(MemoryOperationType.parse(operation), source).attributes(attributes);
     if (count >= 0) {

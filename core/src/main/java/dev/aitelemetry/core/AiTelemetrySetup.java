@@ -164,8 +164,16 @@ public final class AiTelemetrySetup implements AutoCloseable {
     String guideName = env.apply(GUIDE_SERVICE_NAME_ENV);
     // otel.service.name beats service.name in OTEL_RESOURCE_ATTRIBUTES, so set it only when the standard
     // resource attributes do not name the service: the standard variable wins, as everywhere else.
-    if (!namesService(env.apply("OTEL_RESOURCE_ATTRIBUTES"))
-        && !namesService(System.getProperty("otel.resource.attributes"))) {
+    // Autoconfigure takes the resource attributes from one source only: the system property, else the variable,
+    // else our defaults (property(...)); look where it will.
+    String resourceAttributes = System.getProperty("otel.resource.attributes");
+    if (resourceAttributes == null) {
+      resourceAttributes = env.apply("OTEL_RESOURCE_ATTRIBUTES");
+    }
+    if (resourceAttributes == null) {
+      resourceAttributes = b.properties.get("otel.resource.attributes");
+    }
+    if (!namesService(resourceAttributes)) {
       defaults.put("otel.service.name", guideName != null && !guideName.isBlank() ? guideName : b.serviceName);
     }
     String guideEndpoint = env.apply(GUIDE_ENDPOINT_ENV);

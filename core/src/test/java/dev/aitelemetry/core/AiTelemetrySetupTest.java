@@ -54,6 +54,29 @@ class AiTelemetrySetupTest {
   }
 
   @Test
+  void resourceAttributesSystemPropertyWithoutAServiceNameHidesTheVariableSoTheDefaultNameStillApplies() {
+    System.setProperty("otel.resource.attributes", "deployment.environment=prod");
+    try (AiTelemetrySetup setup = quiet("svc", Map.of("OTEL_RESOURCE_ATTRIBUTES", "service.name=std")).build()) {
+      OpenTelemetrySdk sdk = (OpenTelemetrySdk) setup.openTelemetry();
+      // Autoconfigure reads the property and ignores the variable: without our default it would be unknown_service.
+      assertThat(sdk.getSdkTracerProvider().toString()).contains("service.name=\"svc\"")
+          .doesNotContain("unknown_service");
+    } finally {
+      System.clearProperty("otel.resource.attributes");
+    }
+  }
+
+  @Test
+  void serviceNameInResourceAttributesGivenAsAPropertyWinsOverTheArgument() {
+    try (AiTelemetrySetup setup = quiet("svc", Map.of())
+        .property("otel.resource.attributes", "service.name=configured").build()) {
+      OpenTelemetrySdk sdk = (OpenTelemetrySdk) setup.openTelemetry();
+      assertThat(sdk.getSdkTracerProvider().toString()).contains("service.name=\"configured\"")
+          .doesNotContain("service.name=\"svc\"");
+    }
+  }
+
+  @Test
   void withoutGuideVariablesNoEndpointIsForced() {
     assertThat(AiTelemetrySetup.defaults(quiet("svc", Map.of()))).doesNotContainKey("otel.exporter.otlp.endpoint");
   }
