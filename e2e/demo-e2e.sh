@@ -44,9 +44,11 @@ sed -n '/Per model/,$p' "$WORK/demo.log" | sed -n 1,20p
 # A few more scrapes after the last call, so that every rate window holds the session's increase.
 sleep 8
 
-echo "== the guide's query"
-result="$(curl -sf -G http://127.0.0.1:9090/api/v1/query \
-  --data-urlencode 'query=sum by (gen_ai_tool_name) (rate(mcp_tool_invocations_total[1m]))')"
+echo "== the guide's query, verbatim from docs/guide.md"
+guide_query="$(grep -m1 -F 'rate(mcp_tool_invocations_total' docs/guide.md || true)"
+[ -n "$guide_query" ] || { echo "docs/guide.md has no query over mcp_tool_invocations_total" >&2; exit 1; }
+echo "$guide_query"
+result="$(curl -sf -G http://127.0.0.1:9090/api/v1/query --data-urlencode "query=$guide_query")"
 echo "$result"
 for tool in search_memory capture_solution analyze_logs deploy_fix; do
   grep -q "\"gen_ai_tool_name\":\"$tool\"" <<<"$result" || { echo "no $tool in mcp_tool_invocations_total" >&2; exit 1; }

@@ -32,8 +32,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The aitelemetry demo: an SRE assistant built with LangChain4j whose tools live on an MCP server, over a memory
  * of past solutions searched with real embeddings — every LLM call, tool call and memory operation traced, with
- * token cost, metrics on 127.0.0.1:9464 for Prometheus and, when an OTLP endpoint is configured, traces exported
- * as in production.
+ * token cost, metrics on 127.0.0.1:9464 for Prometheus and, when an OTLP endpoint is configured, traces and
+ * metrics exported over OTLP as in production.
  *
  * <p>Without {@code OPENAI_API_KEY} it talks to a scripted OpenAI-compatible endpoint on 127.0.0.1 (and says so);
  * with it, to OpenAI or to {@code OPENAI_BASE_URL} (Ollama, vLLM, LiteLLM proxy, …).
@@ -76,12 +76,21 @@ public final class Demo {
         : "  model endpoint: " + baseUrl);
     out.println("  metrics: http://127.0.0.1:" + options.prometheusPort() + "/metrics (Prometheus)");
     out.println(options.otlpEndpoint() != null
-        ? "  traces: exported over OTLP to " + options.otlpEndpoint()
+        ? "  traces and metrics: exported over OTLP to " + options.otlpEndpoint()
         : "  traces: kept in memory for the summary below (set OTEL_EXPORTER_OTLP_ENDPOINT to export)");
 
-    AiTelemetrySetup setup = AiTelemetrySetup.builder(SERVICE_NAME)
-        .property("otel.traces.exporter", options.otlpEndpoint() != null ? "otlp" : "none")
-        .property("otel.metrics.exporter", "prometheus")
+    AiTelemetrySetup.Builder setupBuilder = AiTelemetrySetup.builder(SERVICE_NAME);
+    if (options.otlpEndpoint() != null) {
+      // As a deployment would: traces and metrics pushed to the collector (e.g. Alloy, which remote-writes the
+      // metrics to Prometheus), and the local Prometheus endpoint kept for a quick look. OTEL_* variables win.
+      setupBuilder.property("otel.exporter.otlp.endpoint", options.otlpEndpoint())
+          .property("otel.traces.exporter", "otlp")
+          .property("otel.metrics.exporter", "otlp,prometheus");
+    } else {
+      setupBuilder.property("otel.traces.exporter", "none")
+          .property("otel.metrics.exporter", "prometheus");
+    }
+    AiTelemetrySetup setup = setupBuilder
         .property("otel.exporter.prometheus.host", "127.0.0.1")
         .property("otel.exporter.prometheus.port", Integer.toString(options.prometheusPort()))
         .customizeSdk(sdk -> sdk.addTracerProviderCustomizer(
@@ -169,8 +178,8 @@ public final class Demo {
   /** A call to a model the pricing table does not know: it shows up as unpriced, never with a made-up cost. */
   private static void routeWithASmallLocalModel(LangChain4jTelemetry lc, String baseUrl, String apiKey,
       PrintStream out) {
-    ChatModel router = OpenAiChatModel.builder().baseUrl(baseUrl).apiKey(apiKey)
-        .modelName("llama-3.1-8b-instruct").listeners(List.of(lc.chatModelListener())).build();
+    ChatModel router = lc.wrap(OpenAiChatModel.builder().baseUrl(baseUrl).apiKey(apiKey)
+        .modelName("llama-3.1-8b-instruct").listeners(List.of(lc.chatModelListener())).build());
     out.println("router> " + router.chat("Classify this request into a category: deploy the fix for OPS-1427"));
   }
 

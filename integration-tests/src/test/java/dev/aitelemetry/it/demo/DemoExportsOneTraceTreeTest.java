@@ -15,8 +15,13 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -24,14 +29,30 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * Runs the demo's whole scripted session in this JVM with traces exported over OTLP/gRPC (the endpoint comes from
- * the guide's {@code OTLP_ENDPOINT}, set for this module by Surefire) and reads the trace of one request back from
- * the receiver: {@code invoke_agent → execute_tool → tools/call (server, joined through _meta) → search_memory},
- * with a priced {@code chat} call under the same agent span. The receiver's Zipkin API lower-cases span names,
- * so names are compared ignoring case.
+ * Runs the demo's whole scripted session in this JVM with {@code OTEL_EXPORTER_OTLP_ENDPOINT} pointing at a real
+ * OTLP/gRPC receiver, and reads the trace of one request back from it: {@code invoke_agent → chat → execute_tool →
+ * tools/call (server, joined through _meta) → search_memory}, where the chat call that asked for the tool is the
+ * tool span's earlier sibling (LangChain4j runs a tool after the model's reply, under the same agent), with tokens
+ * and cost on it. The receiver's Zipkin API lower-cases span names, so names are compared ignoring case.
  */
 @Timeout(value = 4, unit = TimeUnit.MINUTES)
 class DemoExportsOneTraceTreeTest {
+  /** What the OpenTelemetry SDK logged at WARNING or above while the demo ran (export failures among them). */
+  private static final List<String> SDK_WARNING_MESSAGES = new CopyOnWriteArrayList<>();
+  private static final Handler SDK_WARNINGS = new Handler() {
+    @Override
+    public void publish(LogRecord record) {
+      if (record.getLevel().intValue() >= Level.WARNING.intValue()) {
+        SDK_WARNING_MESSAGES.add(record.getLoggerName() + ": " + record.getMessage());
+      }
+    }
+
+    @Override
+    public void flush() {}
+
+    @Override
+    public void close() {}
+  };
   private static OtlpReceiver receiver;
   private static String output;
   private static List<ReceivedSpan> spans;
@@ -41,13 +62,16 @@ class DemoExportsOneTraceTreeTest {
     GlobalOpenTelemetry.resetForTest();
     receiver = OtlpReceiver.start();
     DemoOptions options = DemoOptions.parse(new String[0], Map.of(
-        "OTLP_ENDPOINT", receiver.otlpGrpcEndpoint(),
+        "OTEL_EXPORTER_OTLP_ENDPOINT", receiver.otlpGrpcEndpoint(),
         "AITELEMETRY_DEMO_PROMETHEUS_PORT", "19464"));
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     int exit;
+    Logger sdkLogger = Logger.getLogger("io.opentelemetry");
+    sdkLogger.addHandler(SDK_WARNINGS);
     try (PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8)) {
       exit = Demo.run(options, out);
     } finally {
+      sdkLogger.removeHandler(SDK_WARNINGS);
       GlobalOpenTelemetry.resetForTest();
     }
     output = bytes.toString(StandardCharsets.UTF_8);
@@ -91,6 +115,44 @@ class DemoExportsOneTraceTreeTest {
   }
 
   @Test
+  void theChatCallThatAskedForTheToolPrecedesItUnderTheSameAgent() {
+    Map<String, ReceivedSpan> byId = spans.stream().collect(Collectors.toMap(ReceivedSpan::id, s -> s, (a, b) -> a));
+    ReceivedSpan tool = spans.stream()
+        .filter(s -> s.name().equalsIgnoreCase("execute_tool search_memory"))
+        .filter(s -> parentNamed(byId, s, "invoke_agent Assistant").isPresent())
+        .findFirst().orElseThrow();
+
+    ReceivedSpan askedForIt = spans.stream()
+        .filter(s -> s.name().equalsIgnoreCase("chat gpt-4o-mini") && tool.parentId().equals(s.parentId()))
+        .filter(s -> s.timestampMicros() + s.durationMicros() <= tool.timestampMicros())
+        .max(java.util.Comparator.comparingLong(ReceivedSpan::timestampMicros))
+        .orElseThrow(() -> new AssertionError("no chat span before the tool under its agent"));
+    assertThat(askedForIt.tag("gen_ai.response.finish_reasons")).contains("tool_call");
+    assertThat(askedForIt.traceId()).isEqualTo(tool.traceId());
+  }
+
+  @Test
+  void spansAreExportedWithoutAnExportFailure() {
+    assertThat(SDK_WARNING_MESSAGES).as("warnings the OpenTelemetry SDK logged")
+        .noneMatch(m -> m.contains("span") || m.contains("Span"));
+  }
+
+  /**
+   * The receiver keeps traces only (its metrics service is not enabled), so the metrics the demo pushes reach it
+   * and are refused with UNIMPLEMENTED: proof that they went over OTLP to the configured endpoint, as a deployment
+   * pushing to Alloy would. Any other metric-export failure (a wrong endpoint, a marshalling error) fails here.
+   */
+  @Test
+  void metricsArePushedOverOtlpToTheSameEndpoint() {
+    assertThat(output).contains("traces and metrics: exported over OTLP to " + receiver.otlpGrpcEndpoint());
+    // The exporter says why; the metric reader then only adds a generic "Exporter failed".
+    List<String> exporterReports = SDK_WARNING_MESSAGES.stream()
+        .filter(m -> m.startsWith("io.opentelemetry.exporter") && m.contains("metrics"))
+        .collect(Collectors.toList());
+    assertThat(exporterReports).isNotEmpty().allSatisfy(m -> assertThat(m).contains("UNIMPLEMENTED"));
+  }
+
+  @Test
   void theAgentsChatCallsCarryTokensAndCost() {
     Map<String, ReceivedSpan> byId = spans.stream().collect(Collectors.toMap(ReceivedSpan::id, s -> s, (a, b) -> a));
     List<ReceivedSpan> chats = spans.stream()
@@ -101,6 +163,7 @@ class DemoExportsOneTraceTreeTest {
     assertThat(chats).isNotEmpty().allSatisfy(chat -> {
       assertThat(chat.kind()).isEqualTo("CLIENT");
       assertThat(Long.parseLong(chat.tag("gen_ai.usage.input_tokens"))).isPositive();
+      assertThat(Long.parseLong(chat.tag("gen_ai.usage.output_tokens"))).isPositive();
       assertThat(chat.tag("gen_ai.response.model")).isEqualTo("gpt-4o-mini-2024-07-18");
       assertThat(Double.parseDouble(chat.tag("gen_ai.usage.cost.amount"))).isPositive();
       assertThat(chat.tag("gen_ai.usage.cost.currency")).isEqualTo("USD");
