@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * listener's per-call {@code attributes()} map (streaming calls end on another thread).
  *
  * <p>Every call is also remembered on the thread that started it (one per thread, overwritten by the next call
- * started there, cleared when the call finishes): {@link TraceHeaders} takes the chat span from there, since
+ * started there, cleared when the call finishes or is ended as abandoned): {@link TraceHeaders} takes the chat span from there, since
  * LangChain4j evaluates the header supplier inside {@code doChat} on that thread, and a call whose entry another
  * listener removed from the attributes map is still found there.
  *
@@ -89,7 +89,7 @@ final class ChatCall {
    * registered, every call cost one reference processed by the GC and a hand-off to the cleaner thread).
    */
   void endIfAbandoned(Object perCallAttributes, AiTelemetry telemetry) {
-    cleanable = CLEANER.register(perCallAttributes, new Abandoned(call, telemetry));
+    cleanable = CLEANER.register(perCallAttributes, new Abandoned(this, telemetry));
   }
 
   private void unregister() {
@@ -100,21 +100,23 @@ final class ChatCall {
     }
   }
 
-  /** The cleaning action: holds the call, never the attributes map. */
+  /** The cleaning action: holds the call, never the attributes map (which holds the call, not the reverse). */
   private static final class Abandoned implements Runnable {
-    private final LlmCall call;
+    private final ChatCall chatCall;
     private final AiTelemetry telemetry;
 
-    Abandoned(LlmCall call, AiTelemetry telemetry) {
-      this.call = call;
+    Abandoned(ChatCall chatCall, AiTelemetry telemetry) {
+      this.chatCall = chatCall;
       this.telemetry = telemetry;
     }
 
     @Override
     public void run() {
       try {
-        if (!call.isEnded()) {
-          endAbandoned(call, telemetry, "when the call was garbage-collected");
+        // Its thread's slot must not keep an abandoned call until that thread's next chat call.
+        chatCall.startedOnThread.compareAndSet(chatCall, null);
+        if (!chatCall.call.isEnded()) {
+          endAbandoned(chatCall.call, telemetry, "when the call was garbage-collected");
         }
       } catch (RuntimeException | LinkageError e) {
         // never let the cleaner thread die

@@ -15,6 +15,7 @@ import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.output.TokenUsage;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import java.lang.ref.WeakReference;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -66,6 +67,35 @@ class AbandonedCallSafetyNetTest {
       Thread.sleep(200);
       assertThat(telemetry.internalErrorCount()).as("calls taken for abandoned").isZero();
     }
+  }
+
+  @Test
+  @Timeout(value = 1, unit = TimeUnit.MINUTES)
+  void anAbandonedCallIsEndedWhenItsContextIsCollectedAndItsThreadKeepsNothingOfIt() throws InterruptedException {
+    try (OpenTelemetrySdk sdk = OpenTelemetrySdk.builder()
+        .setTracerProvider(SdkTracerProvider.builder().build()).build()) {
+      AiTelemetry telemetry = AiTelemetry.create(sdk);
+      ChatModelListener listener = LangChain4jTelemetry.create(telemetry).chatModelListener();
+      WeakReference<Object> call = startAndAbandonACall(listener);
+
+      // This thread lives on; only the Cleaner can end the call, and nothing may keep it reachable afterwards.
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      while (call.get() != null && System.nanoTime() < deadline) {
+        System.gc();
+        Thread.sleep(50);
+      }
+      assertThat(call.get()).as("the abandoned call, still reachable after 30 s of GCs").isNull();
+      assertThat(telemetry.internalErrorCount()).as("the abandoned call reported").isEqualTo(1);
+    }
+  }
+
+  /** Starts a call on this thread whose onResponse/onError never comes; returns a weak handle on its state. */
+  private static WeakReference<Object> startAndAbandonACall(ChatModelListener listener) {
+    ChatRequest request = ChatRequest.builder().modelName("gpt-4o-mini").messages(UserMessage.from("hi")).build();
+    Map<Object, Object> attributes = new ConcurrentHashMap<>();
+    listener.onRequest(new ChatModelRequestContext(request, ModelProvider.OPEN_AI, attributes));
+    Object state = attributes.values().stream().filter(v -> v instanceof ChatCall).findFirst().orElseThrow();
+    return new WeakReference<>(state);
   }
 
   private static void calls(ChatModelListener listener, ChatResponse response, RuntimeException failure, int n) {
