@@ -13,9 +13,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * listener's per-call {@code attributes()} map (streaming calls end on another thread).
  *
  * <p>Every call is also remembered on the thread that started it (one per thread, overwritten by the next call
- * started there, cleared when the call finishes or is ended as abandoned): {@link TraceHeaders} takes the chat span from there, since
- * LangChain4j evaluates the header supplier inside {@code doChat} on that thread, and a call whose entry another
- * listener removed from the attributes map is still found there.
+ * started there, cleared when the call finishes or is ended as abandoned): {@link TraceHeaders} takes the chat
+ * span from there, since LangChain4j evaluates the header supplier inside {@code doChat} on that thread, and a call
+ * whose entry another listener removed from the attributes map is still found there.
  *
  * <p>Only a call of a {@link TracedChatModel} (synchronous, marked) gets a scope: its span is current on the
  * calling thread until the call ends there. A call whose callbacks never come (LangChain4j called neither {@code
