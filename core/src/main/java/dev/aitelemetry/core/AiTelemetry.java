@@ -57,6 +57,8 @@ public final class AiTelemetry {
   private final ContentCapture contentCapture;
   private final boolean latestExperimentalSemconv;
   private final CardinalityGuard modelGuard;
+  /** Its own budget: dated response names ("gpt-4o-mini-2024-07-18") must not use up request-model slots. */
+  private final CardinalityGuard responseModelGuard;
   private final CardinalityGuard toolGuard;
   private final CardinalityGuard storeGuard;
   private final CardinalityGuard domainGuard;
@@ -72,6 +74,7 @@ public final class AiTelemetry {
     this.contentCapture = new ContentCapture(b.captureContent, b.maxContentLength, b.redactor, errors);
     this.latestExperimentalSemconv = b.latestExperimentalSemconv;
     this.modelGuard = new CardinalityGuard(b.maxDistinctMetricValues);
+    this.responseModelGuard = new CardinalityGuard(b.maxDistinctMetricValues);
     this.toolGuard = new CardinalityGuard(b.maxDistinctMetricValues);
     this.storeGuard = new CardinalityGuard(b.maxDistinctMetricValues);
     this.domainGuard = new CardinalityGuard(b.maxDistinctMetricValues);
@@ -410,6 +413,10 @@ public final class AiTelemetry {
 
   CardinalityGuard modelGuard() {
     return modelGuard;
+  }
+
+  CardinalityGuard responseModelGuard() {
+    return responseModelGuard;
   }
 
   CardinalityGuard toolGuard() {

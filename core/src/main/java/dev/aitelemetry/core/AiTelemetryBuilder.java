@@ -82,8 +82,9 @@ public final class AiTelemetryBuilder {
   }
 
   /**
-   * How many distinct values of each unbounded metric attribute (model, tool, store and domain names) are kept
-   * before further values are reported as {@code _OTHER}. Default 100.
+   * How many distinct values of each unbounded metric attribute (request model, response model, tool, store and
+   * domain names; each has its own budget, shared by the instruments that carry it) are kept before further values
+   * are reported as {@code _OTHER}. Default 100.
    */
   public AiTelemetryBuilder maxDistinctMetricValues(int max) {
     if (max < 1) {

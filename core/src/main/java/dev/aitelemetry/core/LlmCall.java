@@ -157,7 +157,7 @@ public final class LlmCall extends AiOperation {
     Instruments m = telemetry.instruments();
     String requestModelLabel = requestModel == null ? null : telemetry.modelGuard().admit(requestModel);
     String rm = responseModel;
-    String responseModelLabel = rm == null ? null : telemetry.modelGuard().admit(rm);
+    String responseModelLabel = rm == null ? null : telemetry.responseModelGuard().admit(rm);
     MetricAttributes a = metricAttributes(m, requestModelLabel, responseModelLabel);
     Attributes common = a.common;
 

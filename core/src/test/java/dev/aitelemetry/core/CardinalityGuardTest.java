@@ -43,6 +43,22 @@ class CardinalityGuardTest {
   }
 
   @Test
+  void responseModelNamesHaveTheirOwnBudgetSoDatedSnapshotsDoNotCrowdOutRequestModels() {
+    AiTelemetry telemetry = otel.builder().maxDistinctMetricValues(2).build();
+    for (String model : new String[] {"gpt-4o", "gpt-4o-mini"}) {
+      LlmCall call = telemetry.llmCall("openai", model).start();
+      call.setResponseModel(model + "-2024-08-06");
+      call.end();
+    }
+
+    var points = TestTelemetry.histogramPoints(otel.requireMetric("gen_ai.client.operation.duration"));
+    assertThat(points.stream().map(p -> p.getAttributes().get(GEN_AI_REQUEST_MODEL)))
+        .containsExactlyInAnyOrder("gpt-4o", "gpt-4o-mini");
+    assertThat(points.stream().map(p -> p.getAttributes().get(GenAiAttributes.GEN_AI_RESPONSE_MODEL)))
+        .containsExactlyInAnyOrder("gpt-4o-2024-08-06", "gpt-4o-mini-2024-08-06");
+  }
+
+  @Test
   void toolNamesOnMetricsAreBoundedToo() {
     AiTelemetry telemetry = otel.builder().maxDistinctMetricValues(1).build();
     telemetry.mcpToolCall("a").start().end();
