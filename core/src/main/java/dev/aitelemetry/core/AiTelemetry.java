@@ -113,6 +113,26 @@ public final class AiTelemetry {
     return new ToolInvocation.Builder(this, ToolInvocation.Shape.EXECUTE_TOOL, toolName);
   }
 
+  /**
+   * Starts the {@code mcp.tool.invocations} series of a tool at 0, before its first invocation. Prometheus takes a
+   * counter's first sample as its starting point, so without it a tool's first call (or its only one) never shows
+   * in {@code rate()} or {@code increase()}; this is the usual advice to initialise counters for label values
+   * known in advance. {@code McpTelemetry.wrap} calls it for every wrapped tool. The name counts against the
+   * tool-name cardinality budget like any invoked tool. Never throws.
+   *
+   * @param toolName the tool's name; ignored when null
+   */
+  public void declareTool(String toolName) {
+    if (toolName == null || noop) {
+      return;
+    }
+    try {
+      instruments.toolInvocations.add(0, Attributes.of(GenAiAttributes.GEN_AI_TOOL_NAME, toolGuard.admit(toolName)));
+    } catch (RuntimeException | LinkageError e) {
+      reportInternalError("declareTool", e);
+    }
+  }
+
   /** Describes an MCP server handling {@code tools/call}: SERVER span {@code tools/call {name}}. */
   public ToolInvocation.Builder mcpToolCall(String toolName) {
     return new ToolInvocation.Builder(this, ToolInvocation.Shape.MCP_SERVER, toolName);

@@ -10,6 +10,7 @@ import io.modelcontextprotocol.server.McpStatelessServerFeatures;
 import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import io.modelcontextprotocol.spec.McpSchema.InitializeResult;
+import io.modelcontextprotocol.spec.McpSchema.Tool;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import java.util.ArrayList;
@@ -88,6 +89,7 @@ public final class McpTelemetry {
     if (spec.callHandler() instanceof TracedSyncToolHandler) {
       return spec;
     }
+    declare(spec.tool());
     return new McpServerFeatures.SyncToolSpecification(spec.tool(),
         new TracedSyncToolHandler<>(spec.tool(), spec.callHandler(), ExchangeAccess.SYNC, tracer));
   }
@@ -101,6 +103,7 @@ public final class McpTelemetry {
     if (spec.callHandler() instanceof TracedAsyncToolHandler) {
       return spec;
     }
+    declare(spec.tool());
     return new McpServerFeatures.AsyncToolSpecification(spec.tool(),
         new TracedAsyncToolHandler<>(spec.tool(), spec.callHandler(), ExchangeAccess.ASYNC, tracer));
   }
@@ -111,6 +114,7 @@ public final class McpTelemetry {
     if (spec.callHandler() instanceof TracedSyncToolHandler) {
       return spec;
     }
+    declare(spec.tool());
     return new McpStatelessServerFeatures.SyncToolSpecification(spec.tool(),
         new TracedSyncToolHandler<>(spec.tool(), spec.callHandler(), ExchangeAccess.STATELESS, tracer));
   }
@@ -122,8 +126,16 @@ public final class McpTelemetry {
     if (spec.callHandler() instanceof TracedAsyncToolHandler) {
       return spec;
     }
+    declare(spec.tool());
     return new McpStatelessServerFeatures.AsyncToolSpecification(spec.tool(),
         new TracedAsyncToolHandler<>(spec.tool(), spec.callHandler(), ExchangeAccess.STATELESS, tracer));
+  }
+
+  /** Its invocation counter starts at 0 now, so that its first call shows in Prometheus' rate(). */
+  private void declare(Tool tool) {
+    if (tool != null) {
+      telemetry.declareTool(tool.name());
+    }
   }
 
   /**

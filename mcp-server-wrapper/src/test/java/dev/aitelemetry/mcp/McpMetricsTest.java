@@ -72,6 +72,13 @@ class McpMetricsTest {
   }
 
   @Test
+  void aWrappedToolIsExposedAtZeroBeforeItsFirstCallSoPrometheusRateSeesThatCall() throws Exception {
+    mcp.wrapAll(List.of(Tools.echo()));
+
+    assertThat(sample(scrape(), "mcp_tool_invocations_total", "gen_ai_tool_name=\"echo\"", null)).isEqualTo(0.0);
+  }
+
+  @Test
   void clientCallsAreNotCountedAsInvocations() throws Exception {
     callMix();
 
