@@ -40,6 +40,8 @@ for _ in $(seq 1 240); do
   sleep 0.5
 done
 grep -q "Session complete." "$WORK/demo.log" || { echo "demo did not finish in 120 s:" >&2; cat "$WORK/demo.log" >&2; exit 1; }
+# The summary is printed after "Session complete."; "Staying up" follows it.
+for _ in $(seq 1 40); do grep -q "Staying up for scraping" "$WORK/demo.log" && break; sleep 0.25; done
 sed -n '/Per model/,$p' "$WORK/demo.log" | sed -n 1,20p
 # A few more scrapes after the last call, so that every rate window holds the session's increase.
 sleep 8
