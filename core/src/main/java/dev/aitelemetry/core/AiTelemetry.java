@@ -114,11 +114,12 @@ public final class AiTelemetry {
   }
 
   /**
-   * Starts the {@code mcp.tool.invocations} series of a tool at 0, before its first invocation. Prometheus takes a
-   * counter's first sample as its starting point, so without it a tool's first call (or its only one) never shows
-   * in {@code rate()} or {@code increase()}; this is the usual advice to initialise counters for label values
-   * known in advance. {@code McpTelemetry.wrap} calls it for every wrapped tool. The name counts against the
-   * tool-name cardinality budget like any invoked tool. Never throws.
+   * Starts the {@code mcp.tool.invocations} series of a tool at 0 before its first invocation: the successful one
+   * and the one with {@code error.type=tool_error} (a result flagged {@code isError}). Prometheus takes a counter's
+   * first sample as its starting point, so without it a tool's first call or first failure never shows in {@code
+   * rate()} or {@code increase()}; this is the usual advice to initialise counters for label values known in
+   * advance. {@code McpTelemetry.wrap} calls it for every wrapped tool. The name counts against the tool-name
+   * cardinality budget like any invoked tool. Never throws.
    *
    * @param toolName the tool's name; ignored when null
    */
@@ -127,7 +128,10 @@ public final class AiTelemetry {
       return;
     }
     try {
-      instruments.toolInvocations.add(0, Attributes.of(GenAiAttributes.GEN_AI_TOOL_NAME, toolGuard.admit(toolName)));
+      Attributes ok = Attributes.of(GenAiAttributes.GEN_AI_TOOL_NAME, toolGuard.admit(toolName));
+      instruments.toolInvocations.add(0, ok);
+      instruments.toolInvocations.add(0,
+          ok.toBuilder().put(GenAiAttributes.ERROR_TYPE, GenAiAttributes.ErrorTypes.TOOL_ERROR).build());
     } catch (RuntimeException | LinkageError e) {
       reportInternalError("declareTool", e);
     }

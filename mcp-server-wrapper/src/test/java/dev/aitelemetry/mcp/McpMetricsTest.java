@@ -75,7 +75,10 @@ class McpMetricsTest {
   void aWrappedToolIsExposedAtZeroBeforeItsFirstCallSoPrometheusRateSeesThatCall() throws Exception {
     mcp.wrapAll(List.of(Tools.echo()));
 
-    assertThat(sample(scrape(), "mcp_tool_invocations_total", "gen_ai_tool_name=\"echo\"", null)).isEqualTo(0.0);
+    String text = scrape();
+    assertThat(sample(text, "mcp_tool_invocations_total", "gen_ai_tool_name=\"echo\"", null)).isEqualTo(0.0);
+    assertThat(sample(text, "mcp_tool_invocations_total", "gen_ai_tool_name=\"echo\"", "error_type=\"tool_error\""))
+        .isEqualTo(0.0);
   }
 
   @Test
