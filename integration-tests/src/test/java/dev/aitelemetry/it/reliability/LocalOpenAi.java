@@ -29,7 +29,8 @@ import java.util.regex.Pattern;
  *   <li>{@code #usage=none}: no {@code usage} object; {@code #tokens=IN,OUT}: those values verbatim ({@code null},
  *       negative, huge);
  *   <li>{@code #big=N}: a completion of N characters; {@code #model=NAME}: the response model ({@code null} for
- *       JSON null).
+ *       JSON null);
+ *   <li>{@code #delay=MS}: the answer only after MS milliseconds (at most 5,000), for client timeouts.
  * </ul>
  *
  * Otherwise the completion is {@code "ok <hash of the prompt>"}, so instrumented and plain calls can be compared.
@@ -41,6 +42,7 @@ public final class LocalOpenAi implements AutoCloseable {
   private static final Pattern TOKENS = Pattern.compile("#tokens=([-0-9a-z]+),([-0-9a-z]+)");
   private static final Pattern BIG = Pattern.compile("#big=(\\d+)");
   private static final Pattern MODEL = Pattern.compile("#model=([A-Za-z0-9._/@:-]*)");
+  private static final Pattern DELAY = Pattern.compile("#delay=(\\d{1,4})");
 
   private final HttpServer server;
   private final ExecutorService executor;
@@ -94,6 +96,15 @@ public final class LocalOpenAi implements AutoCloseable {
       }
       String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
       String prompt = lastContent(body);
+      Matcher delay = DELAY.matcher(prompt);
+      if (delay.find()) {
+        try {
+          Thread.sleep(Math.min(5_000, Long.parseLong(delay.group(1))));
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
       Matcher status = STATUS.matcher(prompt);
       if (prompt.contains("#echoauth")) {
         String auth = String.valueOf(exchange.getRequestHeaders().getFirst("Authorization"));

@@ -43,7 +43,7 @@ import reactor.core.publisher.Mono;
 
 /**
  * The issue's mix of outcomes, {@value #CALLS} calls in all on {@value #THREADS} threads, against the real SDK:
- * chat over HTTP (success and provider error), streaming over HTTP completing on the HTTP client's thread, MCP
+ * chat over HTTP (success, provider error, client timeout), streaming over HTTP completing on the HTTP client's thread, MCP
  * tools over a real client and server ({@code isError}), MCP handlers that throw a {@code RuntimeException} or an
  * {@code Error}, an async MCP handler cut by a timeout, an async tool cancelled by its caller, memory searches and
  * hand-written LLM calls. Every outcome reaches the caller as without instrumentation.
@@ -62,6 +62,10 @@ class NoLeaksTest {
       McpTelemetry mcp = McpTelemetry.create(telemetry);
       ChatModel chat = OpenAiChatModel.builder().baseUrl(endpoint.baseUrl()).apiKey("sk-test")
           .modelName("gpt-4o-mini").timeout(Duration.ofSeconds(10)).maxRetries(0)
+          .listeners(List.of(lc.chatModelListener())).customHeaders(lc.traceHeaders()).build();
+      // The same model with a 50 ms client timeout, for calls the endpoint answers only after 300 ms.
+      ChatModel impatient = OpenAiChatModel.builder().baseUrl(endpoint.baseUrl()).apiKey("sk-test")
+          .modelName("gpt-4o-mini").timeout(Duration.ofMillis(50)).maxRetries(0)
           .listeners(List.of(lc.chatModelListener())).customHeaders(lc.traceHeaders()).build();
       StreamingChatModel streaming = lc.wrap(OpenAiStreamingChatModel.builder().baseUrl(endpoint.baseUrl())
           .apiKey("sk-test").modelName("gpt-4o-mini").timeout(Duration.ofSeconds(10))
@@ -84,6 +88,7 @@ class NoLeaksTest {
       for (int k = 0; k < KINDS; k++) {
         outcomes[k] = new LongAdder();
       }
+      LongAdder timeouts = new LongAdder();
       Map<String, Long> contextLeaks = new ConcurrentHashMap<>();
       ExecutorService pool = Executors.newFixedThreadPool(THREADS);
       long t0 = System.nanoTime();
@@ -101,8 +106,14 @@ class NoLeaksTest {
                   break;
                 case 1: {
                   int n = i;
-                  assertThatThrownBy(() -> chat.chat("fail #status=500 " + n))
-                      .isInstanceOf(dev.langchain4j.exception.InternalServerException.class);
+                  if (i % 100 == 1) { // one in ten provider failures is a client timeout instead
+                    assertThatThrownBy(() -> impatient.chat("slow #delay=300 " + n))
+                        .isInstanceOf(dev.langchain4j.exception.TimeoutException.class);
+                    timeouts.increment();
+                  } else {
+                    assertThatThrownBy(() -> chat.chat("fail #status=500 " + n))
+                        .isInstanceOf(dev.langchain4j.exception.InternalServerException.class);
+                  }
                   break;
                 }
                 case 2: {
@@ -187,6 +198,9 @@ class NoLeaksTest {
         mix.append(k == 0 ? "" : "/").append(outcomes[k].sum());
       }
       Figures.record("NoLeaks", "calls on " + THREADS + " threads", CALLS);
+      assertThat(timeouts.sum()).isEqualTo(CALLS / 100);
+      Figures.record("NoLeaks", "of the chat provider failures, client timeouts (50 ms against a 300 ms answer)",
+          timeouts.sum());
       Figures.record("NoLeaks", "calls per kind (chat ok/chat 500/MCP tool (isError every 2nd)/MCP RuntimeException"
           + "/MCP Error/MCP async timeout/async cancel/streaming/memory search/hand-written LLM call)", mix);
       Figures.record("NoLeaks", "spans started/ended/open/ended twice", otel.counting.started() + "/"
