@@ -45,19 +45,7 @@ class ConcurrentChatCallsTest {
           .customHeaders(lc.traceHeaders()).build();
       ExecutorService pool = Executors.newFixedThreadPool(THREADS);
       try {
-        List<Future<SpanContext>> parents = new ArrayList<>();
-        for (int i = 0; i < CALLS; i++) {
-          int n = i;
-          parents.add(pool.submit(() -> {
-            Span parent = otel.sdk.getTracer("test").spanBuilder("request " + n).setNoParent().startSpan();
-            try (Scope ignored = parent.makeCurrent()) {
-              model.chat("Question " + n);
-            } finally {
-              parent.end();
-            }
-            return parent.getSpanContext();
-          }));
-        }
+        List<Future<SpanContext>> parents = askConcurrently(pool, otel, model);
         Map<String, SpanContext> parentsById = new java.util.HashMap<>();
         for (Future<SpanContext> f : parents) {
           SpanContext p = f.get(30, TimeUnit.SECONDS);
@@ -113,19 +101,7 @@ class ConcurrentChatCallsTest {
           }).build());
       ExecutorService pool = Executors.newFixedThreadPool(THREADS);
       try {
-        List<Future<SpanContext>> parents = new ArrayList<>();
-        for (int i = 0; i < CALLS; i++) {
-          int n = i;
-          parents.add(pool.submit(() -> {
-            Span parent = otel.sdk.getTracer("test").spanBuilder("request " + n).setNoParent().startSpan();
-            try (Scope ignored = parent.makeCurrent()) {
-              model.chat("Question " + n);
-            } finally {
-              parent.end();
-            }
-            return parent.getSpanContext();
-          }));
-        }
+        List<Future<SpanContext>> parents = askConcurrently(pool, otel, model);
         Map<String, SpanContext> parentByQuestion = new HashMap<>();
         for (int i = 0; i < CALLS; i++) {
           parentByQuestion.put("Question " + i, parents.get(i).get(30, TimeUnit.SECONDS));
@@ -171,5 +147,23 @@ class ConcurrentChatCallsTest {
         pool.shutdownNow();
       }
     }
+  }
+
+  /** {@value #CALLS} questions on the pool, each under a parent span of its own; returns those parents. */
+  private static List<Future<SpanContext>> askConcurrently(ExecutorService pool, ChatOtel otel, ChatModel model) {
+    List<Future<SpanContext>> parents = new ArrayList<>();
+    for (int i = 0; i < CALLS; i++) {
+      int n = i;
+      parents.add(pool.submit(() -> {
+        Span parent = otel.sdk.getTracer("test").spanBuilder("request " + n).setNoParent().startSpan();
+        try (Scope ignored = parent.makeCurrent()) {
+          model.chat("Question " + n);
+        } finally {
+          parent.end();
+        }
+        return parent.getSpanContext();
+      }));
+    }
+    return parents;
   }
 }
