@@ -109,9 +109,21 @@ public class McpToolBenchmark {
     return wrapped.apply(exchange, request);
   }
 
-  /** Hand-written: extract {@code _meta}, SERVER span, current scope, the two metric points, end. */
+  /**
+   * Hand-written, the practical floor: extract {@code _meta}, SERVER span with the library's attributes, current
+   * scope, the two metric points, end. Written as a careful engineer would for one tool: attribute keys are
+   * constants, and the span name and the metric {@link Attributes} of a successful call are built once in the
+   * constructor (the tool is fixed per handler), so the SDK finds the series by identity, as it does for the
+   * library. A failure ({@code isError} result or exception) sets {@code error.type} and the ERROR status before
+   * the span ends, and records the metric points with {@code error.type}, like the library. {@code
+   * BaselineEquivalenceTest} (benchmarks/src/test) checks that its spans and metric points equal the library's.
+   */
   static final class BareSdkToolHandler
       implements BiFunction<McpSyncServerExchange, CallToolRequest, CallToolResult> {
+    static final String TOOL_ERROR = "tool_error";
+    static final String EXECUTE_TOOL = "execute_tool";
+    static final String TOOLS_CALL = "tools/call";
+    static final String TRANSPORT = "pipe";
     private static final TextMapGetter<Map<String, Object>> META = new TextMapGetter<>() {
       @Override
       public Iterable<String> keys(Map<String, Object> carrier) {
@@ -125,16 +137,21 @@ public class McpToolBenchmark {
       }
     };
 
-    private final McpSchema.Tool tool;
     private final BiFunction<McpSyncServerExchange, CallToolRequest, CallToolResult> delegate;
     private final Tracer tracer;
     private final TextMapPropagator propagator;
     private final LongCounter invocations;
     private final DoubleHistogram duration;
+    private final String name;
+    private final String description;
+    private final String spanName;
+    /** {@code mcp.tool.invocations} attributes of a successful call: the tool name. */
+    private final Attributes counted;
+    /** {@code mcp.server.operation.duration} attributes of a successful call. */
+    private final Attributes timed;
 
     BareSdkToolHandler(OpenTelemetry otel, McpSchema.Tool tool,
         BiFunction<McpSyncServerExchange, CallToolRequest, CallToolResult> delegate) {
-      this.tool = tool;
       this.delegate = delegate;
       this.tracer = otel.getTracer("bare");
       this.propagator = otel.getPropagators().getTextMapPropagator();
@@ -142,47 +159,62 @@ public class McpToolBenchmark {
       this.invocations = meter.counterBuilder("mcp.tool.invocations").setUnit("{invocation}").build();
       this.duration = meter.histogramBuilder("mcp.server.operation.duration").setUnit("s")
           .setExplicitBucketBoundariesAdvice(Buckets.MCP_DURATION).build();
+      this.name = tool.name();
+      this.description = tool.description();
+      this.spanName = TOOLS_CALL + " " + name;
+      this.counted = Attributes.of(GEN_AI_TOOL_NAME, name);
+      this.timed = Attributes.of(GEN_AI_TOOL_NAME, name, GEN_AI_OPERATION_NAME, EXECUTE_TOOL,
+          MCP_METHOD_NAME, TOOLS_CALL);
     }
 
     @Override
     public CallToolResult apply(McpSyncServerExchange exchange, CallToolRequest request) {
       Context ambient = Context.current();
-      Context parent = request.meta() == null ? ambient : propagator.extract(ambient, request.meta(), META);
-      String name = tool.name();
-      Span span = tracer.spanBuilder("tools/call " + name)
+      Map<String, Object> meta = request.meta();
+      Context parent = meta == null || meta.isEmpty() ? ambient : propagator.extract(ambient, meta, META);
+      Span span = tracer.spanBuilder(spanName)
           .setSpanKind(SpanKind.SERVER)
           .setParent(parent)
-          .setAttribute(GEN_AI_TOOL_DESCRIPTION, tool.description())
+          .setAttribute(GEN_AI_TOOL_DESCRIPTION, description)
           .setAttribute(MCP_SESSION_ID, exchange.sessionId())
-          .setAttribute(NETWORK_TRANSPORT, "pipe")
-          .setAttribute(GEN_AI_OPERATION_NAME, "execute_tool")
+          .setAttribute(NETWORK_TRANSPORT, TRANSPORT)
+          .setAttribute(GEN_AI_OPERATION_NAME, EXECUTE_TOOL)
           .setAttribute(GEN_AI_TOOL_NAME, name)
-          .setAttribute(MCP_METHOD_NAME, "tools/call")
+          .setAttribute(MCP_METHOD_NAME, TOOLS_CALL)
           .startSpan();
       long start = System.nanoTime();
-      String errorType = null;
       CallToolResult result;
       try (io.opentelemetry.context.Scope ignored = parent.with(span).makeCurrent()) {
         result = delegate.apply(exchange, request);
       } catch (RuntimeException e) {
+        String errorType = e.getClass().getName();
         span.recordException(e);
-        span.setStatus(StatusCode.ERROR);
-        errorType = e.getClass().getName();
         span.setAttribute(ERROR_TYPE, errorType);
+        span.setStatus(StatusCode.ERROR, e.getMessage() == null ? "" : e.getMessage());
+        end(span, start, errorType);
         throw e;
-      } finally {
-        double seconds = (System.nanoTime() - start) / 1e9;
-        Attributes counted = errorType == null ? Attributes.of(GEN_AI_TOOL_NAME, name)
-            : Attributes.of(GEN_AI_TOOL_NAME, name, ERROR_TYPE, errorType);
-        invocations.add(1, counted);
-        duration.record(seconds, counted.toBuilder()
-            .put(GEN_AI_OPERATION_NAME, "execute_tool").put(MCP_METHOD_NAME, "tools/call").build());
-        span.end();
       }
       if (Boolean.TRUE.equals(result.isError())) {
+        span.setAttribute(ERROR_TYPE, TOOL_ERROR); // status and error.type before the span ends
         span.setStatus(StatusCode.ERROR);
+        end(span, start, TOOL_ERROR);
+      } else {
+        end(span, start, null);
       }
       return result;
+    }
+
+    /** Records the two metric points, then ends the span. */
+    private void end(Span span, long start, String errorType) {
+      double seconds = (System.nanoTime() - start) / 1e9;
+      if (errorType == null) {
+        invocations.add(1, counted);
+        duration.record(seconds, timed);
+      } else {
+        invocations.add(1, Attributes.of(GEN_AI_TOOL_NAME, name, ERROR_TYPE, errorType));
+        duration.record(seconds, Attributes.builder().putAll(timed).put(ERROR_TYPE, errorType).build());
+      }
+      span.end();
     }
   }
 }
