@@ -12,7 +12,9 @@ case "$mode" in
   full) opts=(-f 2 -wi 5 -w 2s -i 10 -r 2s) ;;
   *) echo "usage: $0 quick|full [JMH arguments]" >&2; exit 2 ;;
 esac
-[ -f benchmarks/target/benchmarks.jar ] || mvn -B -q -pl benchmarks -am package -DskipTests
+# Always rebuild, with the library modules of this checkout (-am): a jar left over from another revision, or built
+# against other library jars from ~/.m2, would otherwise produce the table.
+mvn -B -q -pl benchmarks -am package -DskipTests
 out=benchmarks/target/jmh-$mode.json
 load=$(cut -d' ' -f1 /proc/loadavg)
 java -jar benchmarks/target/benchmarks.jar "${opts[@]}" -prof gc -rf json -rff "$out" "$@"
