@@ -6,7 +6,7 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.ContextKey;
 import io.opentelemetry.context.Scope;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
 /**
  * One traced AI operation — an LLM call, a tool invocation, a memory operation or a retrieval: its span, and the
@@ -25,18 +25,27 @@ public abstract class AiOperation implements AutoCloseable {
   /** Lets nested instrumentation find the operation it runs in, e.g. MCP inside a LangChain4j tool span. */
   static final ContextKey<AiOperation> CURRENT = ContextKey.named("dev.aitelemetry.operation");
 
+  private static final AtomicIntegerFieldUpdater<AiOperation> ENDED =
+      AtomicIntegerFieldUpdater.newUpdater(AiOperation.class, "ended");
+
   final AiTelemetry telemetry;
   final Span span;
-  private final Context context;
+  private final Context parent;
+  /**
+   * The parent context with this span and operation, built on first use: most operations (a listener's chat
+   * call that is never made current) never need it. Racing threads may build two equal contexts; either is kept.
+   */
+  private volatile Context context;
   final long startNanos;
-  private final AtomicBoolean ended = new AtomicBoolean();
+  /** 1 once {@link #end()} has run (a field updater: no AtomicBoolean allocated per operation). */
+  private volatile int ended;
   private volatile String errorType;
   private volatile Scope ownScope;
 
   AiOperation(AiTelemetry telemetry, Span span, Context parent) {
     this.telemetry = telemetry;
     this.span = span;
-    this.context = parent.with(span).with(CURRENT, this);
+    this.parent = parent;
     this.startNanos = System.nanoTime();
   }
 
@@ -47,7 +56,12 @@ public abstract class AiOperation implements AutoCloseable {
 
   /** The parent context with this operation's span in it: the context to propagate or to run children in. */
   public final Context context() {
-    return context;
+    Context c = context;
+    if (c == null) {
+      c = parent.with(span).with(CURRENT, this);
+      context = c;
+    }
+    return c;
   }
 
   /** Sets a span attribute (never a metric attribute: metric labels stay low-cardinality). */
@@ -129,7 +143,7 @@ public abstract class AiOperation implements AutoCloseable {
   /** Makes this operation's span current on this thread until the returned scope is closed. */
   public final Scope makeCurrent() {
     try {
-      return context.makeCurrent();
+      return context().makeCurrent();
     } catch (RuntimeException | LinkageError e) {
       telemetry.reportInternalError("makeCurrent", e);
       return Scope.noop();
@@ -138,7 +152,7 @@ public abstract class AiOperation implements AutoCloseable {
 
   /** Whether {@link #end()} has run. */
   public final boolean isEnded() {
-    return ended.get();
+    return ended != 0;
   }
 
   /**
@@ -146,7 +160,7 @@ public abstract class AiOperation implements AutoCloseable {
    * makes it.
    */
   public final void end() {
-    if (!ended.compareAndSet(false, true)) {
+    if (!ENDED.compareAndSet(this, 0, 1)) {
       return;
     }
     double seconds = (System.nanoTime() - startNanos) / 1e9;

@@ -47,6 +47,12 @@ final class Instruments {
   static final int MAX_CACHED_LLM_ATTRIBUTES = 4096;
   /** Per label combination of an LLM call: its metric attribute sets. */
   final ConcurrentHashMap<LlmCall.MetricKey, LlmCall.MetricAttributes> llmAttributes = new ConcurrentHashMap<>();
+  /**
+   * The attribute sets of the last LLM call recorded (any thread): most applications use one model, whose calls
+   * then skip the guard and map look-ups. A plain field: racing writers are harmless, since the sets are
+   * immutable (final fields) and a stale slot only sends a call to the map.
+   */
+  LlmCall.MetricAttributes lastLlmAttributes;
 
   Instruments(Meter meter) {
     operationDuration = meter.histogramBuilder("gen_ai.client.operation.duration")

@@ -75,7 +75,9 @@ public final class LlmCall extends AiOperation {
       return;
     }
     this.usage = usage;
-    this.cost = null;
+    if (cost != null) {
+      cost = null; // a volatile write (a fence) only when a cost was computed for an earlier usage
+    }
     guard("setUsage", () -> {
       span.setAttribute(GEN_AI_USAGE_INPUT_TOKENS, usage.inputTokens());
       if (!EMBEDDINGS_OPERATION.equals(operationName)) {
@@ -155,10 +157,16 @@ public final class LlmCall extends AiOperation {
   @Override
   void onEnd(String errorType, double seconds) {
     Instruments m = telemetry.instruments();
-    String requestModelLabel = requestModel == null ? null : telemetry.modelGuard().admit(requestModel);
     String rm = responseModel;
-    String responseModelLabel = rm == null ? null : telemetry.responseModelGuard().admit(rm);
-    MetricAttributes a = metricAttributes(m, requestModelLabel, responseModelLabel);
+    // The last label combination recorded, compared with this call's raw labels: a model that passed the
+    // cardinality guard once always passes, so a match means the same admitted labels (no guard or map look-up).
+    MetricAttributes a = m.lastLlmAttributes;
+    if (a == null || !a.key.matches(operationName, provider, requestModel, rm, serverAddress, serverPort)) {
+      String requestModelLabel = requestModel == null ? null : telemetry.modelGuard().admit(requestModel);
+      String responseModelLabel = rm == null ? null : telemetry.responseModelGuard().admit(rm);
+      a = metricAttributes(m, requestModelLabel, responseModelLabel);
+      m.lastLlmAttributes = a;
+    }
     Attributes common = a.common;
 
     Attributes durationAttributes =
@@ -218,7 +226,7 @@ public final class LlmCall extends AiOperation {
           base.put(SERVER_PORT, serverPort);
         }
       }
-      a = new MetricAttributes(base.build());
+      a = new MetricAttributes(key, base.build());
       if (m.llmAttributes.size() < Instruments.MAX_CACHED_LLM_ATTRIBUTES) {
         MetricAttributes raced = m.llmAttributes.putIfAbsent(key, a);
         if (raced != null) {
@@ -231,16 +239,28 @@ public final class LlmCall extends AiOperation {
 
   /** The labels that make up the metric attributes of an LLM call. */
   record MetricKey(String operation, String provider, String requestModel, String responseModel, String server,
-      Long port) {}
+      Long port) {
+    boolean matches(String operation, String provider, String requestModel, String responseModel, String server,
+        Long port) {
+      return java.util.Objects.equals(this.requestModel, requestModel)
+          && java.util.Objects.equals(this.responseModel, responseModel)
+          && java.util.Objects.equals(this.operation, operation)
+          && java.util.Objects.equals(this.provider, provider)
+          && java.util.Objects.equals(this.server, server)
+          && java.util.Objects.equals(this.port, port);
+    }
+  }
 
   /** The attribute sets for one label combination; token-type and currency variants made on first use. */
   static final class MetricAttributes {
+    final MetricKey key;
     final Attributes common;
     private volatile Attributes input;
     private volatile Attributes output;
     private volatile Attributes cost;
 
-    MetricAttributes(Attributes common) {
+    MetricAttributes(MetricKey key, Attributes common) {
+      this.key = key;
       this.common = common;
     }
 

@@ -277,6 +277,29 @@ class LlmCallTest {
   }
 
   @Test
+  void metricLabelsFollowEachCallWhenModelsAlternateAndPastTheCardinalityLimit() {
+    // The attribute sets of the last label combination are reused when the next call has the same labels: calls
+    // alternating between models, and models past the cardinality limit, must still be labelled correctly.
+    AiTelemetry telemetry = otel.builder().pricing(GPT_4O_ONLY).maxDistinctMetricValues(2).build();
+    String[][] calls = {{"gpt-4o", "gpt-4o"}, {"gpt-4o", "gpt-4o"}, {"gpt-4o", null},
+        {"gpt-4o-mini", "gpt-4o-mini"}, {"gpt-4o", "gpt-4o"}, {"o3", "o3"}, {"o3", "o3"}, {"o1", "o1"},
+        {"gpt-4o-mini", "gpt-4o-mini"}, {"gpt-4o", "gpt-4o-mini"}};
+    for (String[] c : calls) {
+      LlmCall call = telemetry.llmCall("openai", c[0]).start();
+      call.setResponseModel(c[1]);
+      call.end();
+    }
+
+    Map<String, Long> counts = new java.util.TreeMap<>();
+    for (HistogramPointData p : TestTelemetry.histogramPoints(otel.requireMetric("gen_ai.client.operation.duration"))) {
+      counts.put(p.getAttributes().get(GEN_AI_REQUEST_MODEL) + "/" + p.getAttributes().get(GEN_AI_RESPONSE_MODEL),
+          p.getCount());
+    }
+    assertThat(counts).containsExactly(Map.entry("_OTHER/_OTHER", 3L), Map.entry("gpt-4o-mini/gpt-4o-mini", 2L),
+        Map.entry("gpt-4o/gpt-4o", 3L), Map.entry("gpt-4o/gpt-4o-mini", 1L), Map.entry("gpt-4o/null", 1L));
+  }
+
+  @Test
   void tokenUsageMetricHasOneInputAndOneOutputPointWithSemconvBuckets() {
     LlmCall call = telemetry().llmCall("openai", "gpt-4o").start();
     call.setUsage(TokenUsage.of(1200, 300));
