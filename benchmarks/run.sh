@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs the issue #7 benchmarks and writes the results table into docs/benchmarks.md.
 #   benchmarks/run.sh quick   # ~5 minutes on 2 cores: 1 fork, 2 x 1 s warm-up, 3 x 1 s measurement
-#   benchmarks/run.sh full    # ~40 minutes: 2 forks, 5 x 2 s warm-up, 10 x 2 s measurement
+#   benchmarks/run.sh full    # ~45 minutes: 2 forks, 5 x 2 s warm-up, 10 x 2 s measurement
 # Extra arguments go to JMH, e.g. a benchmark regexp: benchmarks/run.sh quick 'ChatListener|DisabledPath'
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -88,6 +88,9 @@ public final class Report {
       case "MemoryStoreBenchmark":
         base = "raw";
         break;
+      case "SafetyNetBenchmark":
+        base = "mapOnly";
+        break;
       case "LiteLlmLoadBenchmark":
         base = "jacksonTreeOnly";
         break;
@@ -134,6 +137,14 @@ public final class Report {
     if (chat != null && chatBare != null && chatInst != null) {
       target(s, "listener full path ≤ 1.25× bare SDK", chat.median() / chatBare.median(), 1.25, "×");
       target(s, "listener faster than Instrumenter API (ratio < 1)", chat.median() / chatInst.median(), 0.9999, "×");
+      Row net = byKey.get("SafetyNetBenchmark.cleanerRegisterAndClean{}");
+      Row netBase = byKey.get("SafetyNetBenchmark.mapOnly{}");
+      if (net != null && netBase != null) {
+        double netCost = net.median() - netBase.median();
+        s.append("| (information) listener less its abandoned-call safety net (Cleaner register + clean: ")
+            .append(fmt(netCost)).append(" ns, `SafetyNet`) vs bare SDK | ")
+            .append(fmt((chat.median() - netCost) / chatBare.median())).append("× | — |\n");
+      }
     }
     Row call = byKey.get("ChatModelCallBenchmark.aitelemetry{}");
     Row callBare = byKey.get("ChatModelCallBenchmark.bareSdk{}");
