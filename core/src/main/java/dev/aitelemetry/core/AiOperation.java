@@ -119,10 +119,8 @@ public abstract class AiOperation implements AutoCloseable {
     if (error == null) {
       return;
     }
-    guard("recordException", () -> {
-      String message = SpanFailures.recordException(span, error, telemetry.contentCapture());
-      fail(errorType, message);
-    });
+    guard("recordException",
+        () -> this.errorType = SpanFailures.recordFailure(span, error, errorType, telemetry.contentCapture()));
   }
 
   /**

@@ -392,8 +392,7 @@ public final class AiTelemetry {
       return;
     }
     try {
-      String message = SpanFailures.recordException(span, error, contentCapture);
-      SpanFailures.fail(span, errorType, message, contentCapture);
+      SpanFailures.recordFailure(span, error, errorType, contentCapture);
     } catch (RuntimeException | LinkageError e) {
       reportInternalError("recordFailure", e);
     }

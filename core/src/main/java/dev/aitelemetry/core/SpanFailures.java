@@ -15,7 +15,7 @@ import java.util.Map;
  * with content capture off): exception messages often quote what the request carried, API keys included.
  */
 final class SpanFailures {
-  static final int MAX_MESSAGE_LENGTH = 1024;
+  private static final int MAX_MESSAGE_LENGTH = 1024;
   private static final int MAX_STACKTRACE_LENGTH = 16 * 1024;
   private static final int MAX_CAUSES = 8;
   private static final AttributeKey<String> EXCEPTION_MESSAGE = AttributeKey.stringKey("exception.message");
@@ -23,8 +23,11 @@ final class SpanFailures {
 
   private SpanFailures() {}
 
-  /** Records {@code error} as an exception event and returns its redacted message (null when it has none). */
-  static String recordException(Span span, Throwable error, ContentCapture capture) {
+  /**
+   * Records {@code error} as an exception event, then status ERROR (its redacted message as the description) and
+   * {@code error.type}; returns the type recorded.
+   */
+  static String recordFailure(Span span, Throwable error, String errorType, ContentCapture capture) {
     String message = capture.redactAlways(error.getMessage(), MAX_MESSAGE_LENGTH);
     String trace = redactedStackTrace(error, capture);
     if (trace == null) {
@@ -37,15 +40,19 @@ final class SpanFailures {
       }
       span.recordException(error, redacted.build());
     }
-    return message;
+    return markFailed(span, errorType, message); // already redacted: not a second pass
   }
 
-  /** Status ERROR with a redacted description, and {@code error.type} ({@code _OTHER} when blank); returns it. */
+  /** Status ERROR with {@code description} redacted, and {@code error.type}; returns the type recorded. */
   static String fail(Span span, String errorType, String description, ContentCapture capture) {
+    return markFailed(span, errorType, capture.redactAlways(description, MAX_MESSAGE_LENGTH));
+  }
+
+  /** {@code error.type} ({@code _OTHER} when blank) and status ERROR with an already redacted description. */
+  private static String markFailed(Span span, String errorType, String safeDescription) {
     String type = errorType == null || errorType.isBlank() ? GenAiAttributes.ErrorTypes.OTHER : errorType;
     span.setAttribute(GenAiAttributes.ERROR_TYPE, type);
-    String safe = capture.redactAlways(description, MAX_MESSAGE_LENGTH);
-    span.setStatus(StatusCode.ERROR, safe == null ? "" : safe);
+    span.setStatus(StatusCode.ERROR, safeDescription == null ? "" : safeDescription);
     return type;
   }
 
