@@ -66,13 +66,24 @@ final class BareSdkChatListener implements ChatModelListener {
   BareSdkChatListener(OpenTelemetry openTelemetry, PricingTable pricing) {
     this.tracer = openTelemetry.getTracer("bare");
     Meter meter = openTelemetry.getMeter("bare");
-    this.duration = meter.histogramBuilder("gen_ai.client.operation.duration").setUnit("s")
-        .setExplicitBucketBoundariesAdvice(Buckets.GEN_AI_DURATION).build();
-    this.tokens = meter.histogramBuilder("gen_ai.client.token.usage").ofLongs().setUnit("{token}")
-        .setExplicitBucketBoundariesAdvice(Buckets.TOKENS).build();
-    this.cost = meter.histogramBuilder("gen_ai.client.operation.cost").setUnit("{currency_unit}")
-        .setExplicitBucketBoundariesAdvice(Buckets.COST).build();
+    ChatInstruments instruments = ChatInstruments.create(meter);
+    this.duration = instruments.duration();
+    this.tokens = instruments.tokens();
+    this.cost = instruments.cost();
     this.pricing = pricing;
+  }
+
+  /** The three chat instruments with the library's names, units and bucket advice (shared with noopApi). */
+  record ChatInstruments(DoubleHistogram duration, LongHistogram tokens, DoubleHistogram cost) {
+    static ChatInstruments create(Meter meter) {
+      return new ChatInstruments(
+          meter.histogramBuilder("gen_ai.client.operation.duration").setUnit("s")
+              .setExplicitBucketBoundariesAdvice(Buckets.GEN_AI_DURATION).build(),
+          meter.histogramBuilder("gen_ai.client.token.usage").ofLongs().setUnit("{token}")
+              .setExplicitBucketBoundariesAdvice(Buckets.TOKENS).build(),
+          meter.histogramBuilder("gen_ai.client.operation.cost").setUnit("{currency_unit}")
+              .setExplicitBucketBoundariesAdvice(Buckets.COST).build());
+    }
   }
 
   private record Call(Span span, long startNanos) {}

@@ -118,12 +118,10 @@ public class DisabledPathBenchmark {
         PricingTable pricing) {
       this.tracer = openTelemetry.getTracer("bare");
       Meter meter = openTelemetry.getMeter("bare");
-      this.duration = meter.histogramBuilder("gen_ai.client.operation.duration").setUnit("s")
-          .setExplicitBucketBoundariesAdvice(Buckets.GEN_AI_DURATION).build();
-      this.tokens = meter.histogramBuilder("gen_ai.client.token.usage").ofLongs().setUnit("{token}")
-          .setExplicitBucketBoundariesAdvice(Buckets.TOKENS).build();
-      this.cost = meter.histogramBuilder("gen_ai.client.operation.cost").setUnit("{currency_unit}")
-          .setExplicitBucketBoundariesAdvice(Buckets.COST).build();
+      BareSdkChatListener.ChatInstruments instruments = BareSdkChatListener.ChatInstruments.create(meter);
+      this.duration = instruments.duration();
+      this.tokens = instruments.tokens();
+      this.cost = instruments.cost();
       this.spanName = BareSdkChatListener.OPERATION + " " + request.modelName();
       this.common = Attributes.builder()
           .put(GEN_AI_OPERATION_NAME, BareSdkChatListener.OPERATION)

@@ -28,14 +28,18 @@ final class InJvmMcp implements AutoCloseable {
     this.asyncClient = asyncClient;
   }
 
-  /** {@code McpServer.sync(...)} with these tools, and an initialized {@code McpSyncClient}. */
-  static InJvmMcp syncServer(List<McpServerFeatures.SyncToolSpecification> tools) {
-    McpPipe p = McpPipe.open();
-    McpSyncServer server = McpServer.sync(p.serverTransport())
+  private static McpSyncServer syncServerOn(McpPipe p, List<McpServerFeatures.SyncToolSpecification> tools) {
+    return McpServer.sync(p.serverTransport())
         .serverInfo("test-server", "0.0.1")
         .capabilities(McpSchema.ServerCapabilities.builder().tools(true).build())
         .tools(tools)
         .build();
+  }
+
+  /** {@code McpServer.sync(...)} with these tools, and an initialized {@code McpSyncClient}. */
+  static InJvmMcp syncServer(List<McpServerFeatures.SyncToolSpecification> tools) {
+    McpPipe p = McpPipe.open();
+    McpSyncServer server = syncServerOn(p, tools);
     return withSyncClient(p, server, null);
   }
 
@@ -53,11 +57,7 @@ final class InJvmMcp implements AutoCloseable {
   /** {@code McpServer.sync(...)} with these tools, and an initialized {@code McpAsyncClient}. */
   static InJvmMcp syncServerAsyncClient(List<McpServerFeatures.SyncToolSpecification> tools) {
     McpPipe p = McpPipe.open();
-    McpSyncServer server = McpServer.sync(p.serverTransport())
-        .serverInfo("test-server", "0.0.1")
-        .capabilities(McpSchema.ServerCapabilities.builder().tools(true).build())
-        .tools(tools)
-        .build();
+    McpSyncServer server = syncServerOn(p, tools);
     McpAsyncClient client = null;
     try {
       client = McpClient.async(p.clientTransport()).requestTimeout(TIMEOUT).build();
