@@ -50,7 +50,7 @@ class NeverBreaksTheHostTest {
   void theUsersOwnExceptionPassesThroughUnchangedWhenTheSdkIsFailing() {
     try (TestTelemetry otel = TestTelemetry.withProcessor(new ThrowingProcessor(true, true))) {
       AiTelemetry telemetry = otel.builder().build();
-      UnsupportedOperationException mine = new UnsupportedOperationException("user's own");
+      IllegalStateException mine = new IllegalStateException("inventory service unavailable"); // the application's own
       Function<String, String> tool = telemetry.instrumentFunction("t", s -> {
         throw mine;
       });
